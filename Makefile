@@ -1,0 +1,54 @@
+# The annotated reader. `make html` and `make test` work on a fresh Debian machine: they create
+# .venv, install the pinned dependencies and (for tests, as root) the Debian packages they need.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SPHINXOPTS ?= -n -W --keep-going
+BUILD ?= _build
+
+.PHONY: html pdf epub test check preview clean system-deps npm-deps help
+
+help:
+	@echo "make html | pdf | epub | test | check | preview | clean"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+html: $(VENV)/.installed
+	$(PY) -m sphinx -b html $(SPHINXOPTS) . $(BUILD)/html
+
+epub: $(VENV)/.installed
+	$(PY) -m sphinx -b epub $(SPHINXOPTS) . $(BUILD)/epub
+
+pdf: $(VENV)/.installed system-deps
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) . $(BUILD)/latex
+	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode"
+
+system-deps:
+	bash tools/system-deps.sh
+
+npm-deps:
+	@if [ ! -d node_modules/axe-core ]; then npm ci --no-audit --no-fund --silent; fi
+
+test: $(VENV)/.installed-test system-deps npm-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed-test
+	$(PY) -m ruff check annotated_reader tests conf.py
+	$(PY) -m ruff format --check annotated_reader tests conf.py
+
+preview: $(VENV)/.installed-dev
+	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port 8000 -b html . $(BUILD)/preview --watch annotated_reader --re-ignore '(_build|\.venv|_drafts)/'
+
+clean:
+	rm -rf $(BUILD)

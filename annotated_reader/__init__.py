@@ -1,0 +1,53 @@
+"""annotated_reader: a Sphinx extension for annotated editions of texts.
+
+Standoff, quote-anchored notes shown in the margin; articles with numbered paragraphs; a
+bibliography with backlinks; W3C Web Annotation export and import. Each concept is one module with
+a ``setup_<concept>(app)``; this file only wires them together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app, config) -> None:
+    config.html_static_path.append(str(STATIC))
+    # the reproduced texts are sacred: no typographic "smart" replacement of quotes or dashes
+    config.smartquotes = False
+
+
+def _add_assets(app) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("annotated_reader.css")
+        if not app.builder.name.startswith("epub"):
+            app.add_js_file("annotated_reader.js", loading_method="defer")
+
+
+def _latex_package(app) -> None:
+    if app.builder.name == "latex":
+        app.config.latex_additional_files = [*app.config.latex_additional_files, str(STATIC / "annotatedreader.sty")]
+        app.add_latex_package("annotatedreader")
+
+
+def setup(app):
+    from .annotations import setup_annotations
+    from .articles import setup_articles
+    from .domain import setup_domain
+    from .export import setup_export
+    from .safety import setup_safety
+    from .sources import setup_sources
+
+    setup_domain(app)
+    setup_articles(app)
+    setup_sources(app)
+    setup_annotations(app)
+    setup_export(app)
+    setup_safety(app)
+    app.connect("config-inited", _add_static)
+    app.connect("builder-inited", _add_assets)
+    app.connect("builder-inited", _latex_package)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,508 @@
+"""Standoff annotations: the ``{annotation}`` directive, anchoring, margin notes and commentary.
+
+A notes file ``<slug>.notes.md`` sits beside its article ``<slug>.md``. Each ``{annotation}`` block
+names the exact phrase it is about; the article file never changes. After all documents are read
+(``env-updated``) every note is anchored against the article text; when pages are written the
+phrase is highlighted and the note inserted beside it (HTML, LaTeX, EPUB, text), and the notes file
+itself renders as the commentary page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from . import sources as src
+from .anchoring import AnchorError, Block, Document
+from .domain import get_domain, report
+
+KINDS = {
+    "context": "Context",
+    "fact-check": "Fact check",
+    "sic": "Sic",
+    "quote": "Quotation",
+    "term": "Term",
+}
+NOTES_SUFFIX = ".notes"
+
+
+def slug_of_notes_doc(docname: str) -> str | None:
+    base = docname.rsplit("/", 1)[-1]
+    return base[: -len(NOTES_SUFFIX)] if base.endswith(NOTES_SUFFIX) else None
+
+
+def make_id(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s[:40].rstrip("-") or "note"
+
+
+# -- nodes -----------------------------------------------------------------------------------------
+class ar_mark(nodes.Inline, nodes.TextElement):
+    """A highlighted piece of an annotated phrase (``notes``: keys of the notes covering it)."""
+
+
+class ar_note(nodes.Inline, nodes.Element):
+    """A note placed at the end of its phrase: number, kind, body, sources."""
+
+
+class ar_noteref(nodes.Inline, nodes.Element):
+    """The note number left at the phrase when the note itself is moved (EPUB, text)."""
+
+
+class ar_legend(nodes.General, nodes.Element):
+    """The kinds of note used on an article page; scripts turn it into show/hide switches."""
+
+
+class annotation_item(nodes.General, nodes.Element):
+    """One note on the commentary page; filled in when the page is written."""
+
+
+# -- the directive -----------------------------------------------------------------------------------
+class AnnotationDirective(SphinxDirective):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "kind": directives.unchanged,
+        "sources": directives.unchanged,
+        "prefix": directives.unchanged,
+        "suffix": directives.unchanged,
+        "paragraph": directives.unchanged,
+        "id": directives.unchanged,
+    }
+
+    def run(self):
+        env, docname = self.env, self.env.docname
+        loc = (docname, self.lineno)
+        slug = slug_of_notes_doc(docname)
+        if slug is None:
+            report(loc, "an annotation must be in an article's notes file", "move it to <article>.notes.md beside the article")
+            return []
+        exact = (self.arguments[0] if self.arguments else "").strip()
+        ok = True
+        if not exact:
+            report(loc, "the phrase is empty", "write the exact words of the article after {annotation}")
+            ok = False
+        kind = (self.options.get("kind") or "").strip()
+        if kind not in KINDS:
+            close = difflib.get_close_matches(kind, list(KINDS), n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            what = f"unknown kind '{kind}'" if kind else "the note has no :kind:"
+            report(loc, what, hint + "kinds: " + ", ".join(KINDS))
+            ok = False
+        keys = src.parse_keys(self.options.get("sources", ""))
+        if not keys:
+            report(loc, "the note cites no source", "add :sources: with one or more keys from the bibliography")
+            ok = False
+        known = src.check_keys(env, keys, loc)
+        ok = ok and len(known) == len(keys)
+        body = self.parse_content_to_nodes()
+        if not "".join(n.astext() for n in body).strip():
+            report(loc, "the note is empty", "write what the reader should know below the options")
+            ok = False
+        for raw in [n for b in body for n in b.findall(nodes.raw)]:
+            report((docname, raw.line or self.lineno), "raw HTML is not allowed in a note", "use Markdown: *emphasis*, [links](…), {term}`…`")
+            raw.parent.remove(raw)
+            ok = False
+        for bad in (n for b in body for n in b.findall(nodes.Element) if isinstance(n, (nodes.section, nodes.table, nodes.image, nodes.figure))):
+            report(loc, f"a note may hold paragraphs, emphasis, links and terms, not a {bad.tagname}")
+            ok = False
+        domain = get_domain(env)
+        explicit = (self.options.get("id") or "").strip()
+        nid = make_id(explicit or exact)
+        if explicit and nid != explicit:
+            report(loc, f"note id '{explicit}' may use only a–z, 0–9 and '-'", f"use '{nid}'")
+        taken = {n["id"]: n for n in domain.data["notes"].values() if n["docname"] == docname}
+        if nid in taken:
+            if explicit:
+                report(loc, f"two notes have the id '{nid}' (the other is at line {taken[nid]['lineno']})", "give each a different :id:")
+                ok = False
+            else:
+                i = 2
+                while f"{nid}-{i}" in taken:
+                    i += 1
+                nid = f"{nid}-{i}"
+        key = f"{slug}/{nid}"
+        item = annotation_item(key=key, ids=[f"c-{nid}"])
+        item += body
+        if not ok:
+            # keep the note visible on the commentary page, but do not anchor a broken note
+            item["broken"] = True
+            return [item]
+        domain.data["notes"][key] = {
+            "docname": docname,
+            "lineno": self.lineno,
+            "slug": slug,
+            "id": nid,
+            "exact": exact,
+            "prefix": self.options.get("prefix"),
+            "suffix": self.options.get("suffix"),
+            "paragraph": self.options.get("paragraph"),
+            "kind": kind,
+            "sources": keys,
+            "order": len(taken),
+            "body": [b.deepcopy() for b in body],
+        }
+        src.record_citation(env, docname, f"c-{nid}", f"note on “{_short(exact)}”", keys)
+        return [item]
+
+
+def _short(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+# -- anchoring, after all documents are read -----------------------------------------------------------
+def document_of(article: dict) -> Document:
+    return Document([Block(k, label, text) for k, label, text, _line in article["blocks"]])
+
+
+def anchor_all(app, env) -> None:
+    domain = get_domain(env)
+    articles = domain.data["articles"]
+    anchors: dict[str, list[dict]] = {}
+    for docname in domain.aggregate_docs("commentary"):
+        slug = slug_of_notes_doc(docname)
+        if slug not in articles:
+            close = difflib.get_close_matches(slug or "", list(articles), n=1)
+            report(
+                (docname, 1),
+                f"notes file for an article that does not exist: '{slug}'",
+                f"did you mean '{close[0]}{NOTES_SUFFIX}.md'?" if close else "name it <article-file-name>.notes.md",
+            )
+    by_slug: dict[str, list[dict]] = {}
+    for note in domain.data["notes"].values():
+        by_slug.setdefault(note["slug"], []).append(note)
+    for slug, notes in by_slug.items():
+        if slug not in articles:
+            continue
+        doc = document_of(articles[slug])
+        placed = []
+        for note in sorted(notes, key=lambda n: n["order"]):
+            try:
+                m = doc.anchor(note["exact"], note["prefix"], note["suffix"], note["paragraph"])
+            except AnchorError as err:
+                report((note["docname"], note["lineno"]), err.message, err.suggestion)
+                continue
+            placed.append(
+                {"key": f"{slug}/{note['id']}", "id": note["id"], "block": m.block, "start": m.start, "end": m.end,
+                 "doc_start": m.doc_start, "doc_end": m.doc_end, "kind": note["kind"], "order": note["order"]}
+            )
+        placed.sort(key=lambda a: (a["doc_start"], -a["doc_end"], a["order"]))
+        for i, a in enumerate(placed, 1):
+            a["number"] = i
+        anchors[slug] = placed
+    domain.data["anchors"] = anchors
+
+
+def on_get_outdated(app, env, added, changed, removed):
+    """An article and its notes file are read together: a change to one re-reads the other."""
+    touched = set(added) | set(changed) | set(removed)
+    partners = set()
+    for doc in touched:
+        slug = slug_of_notes_doc(doc)
+        partners.add(doc[: -len(NOTES_SUFFIX)] if slug is not None else doc + NOTES_SUFFIX)
+    return sorted(d for d in partners - touched if d in env.found_docs)
+
+
+def register_notes_page(app, docname, source):
+    if slug_of_notes_doc(docname) is not None:
+        get_domain(app.env).note_aggregate(docname, "commentary")
+
+
+# -- writing: highlight phrases and place notes -------------------------------------------------------------
+def _text_nodes(node: nodes.Element):
+    for t in node.findall(nodes.Text):
+        if not any(isinstance(a, (ar_note,)) for a in _ancestors(t, node)):
+            yield t
+
+
+def _ancestors(n, stop):
+    p = n.parent
+    while p is not None and p is not stop:
+        yield p
+        p = p.parent
+
+
+class InsertAnnotations(SphinxPostTransform):
+    """Wrap annotated phrases in marks, add the notes; fill the commentary page."""
+
+    default_priority = 5  # before references are resolved, so {term} in notes resolves
+
+    def run(self):
+        domain = get_domain(self.env)
+        anchors = domain.data["anchors"]
+        for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
+            placed = [a for a in anchors.get(block["ar_slug"], []) if a["block"] == block["ar_block"]]
+            if placed:
+                overlay(block, placed, lambda a: self.note_node(domain, block["ar_slug"], a))
+        for item in list(self.document.findall(annotation_item)):
+            self.fill_item(domain, item)
+        for section in list(self.document.findall(nodes.section)):
+            if "ar-article" in section["classes"] and anchors.get(section.get("ar_slug")):
+                used = sorted({a["kind"] for a in anchors[section["ar_slug"]]}, key=list(KINDS).index)
+                section.insert(1, ar_legend(kinds=used, count=len(anchors[section["ar_slug"]])))
+
+    # the note as it appears beside the text
+    def note_node(self, domain, slug: str, a: dict) -> ar_note:
+        note = domain.data["notes"][a["key"]]
+        node = ar_note(key=a["key"], number=a["number"], kind=a["kind"], ids=[f"note-{a['id']}"], markid=f"m-{a['id']}")
+        for child in note["body"]:
+            node += inline_paragraphs(child.deepcopy())
+        node += src.cite_nodes(self.env, note["sources"])
+        nav = nodes.inline(classes=["ar-note-nav"])
+        siblings = domain.data["anchors"][slug]
+        i = a["number"] - 1
+        nav += nodes.reference("", "↩ back to the text", refid=f"m-{a['id']}", classes=["ar-back"])
+        if i > 0:
+            nav += nodes.reference("", f"← note {i}", refid=f"note-{siblings[i - 1]['id']}", classes=["ar-prev"])
+        if i + 1 < len(siblings):
+            nav += nodes.reference("", f"note {i + 2} →", refid=f"note-{siblings[i + 1]['id']}", classes=["ar-next"])
+        commentary = domain.data["notes"][a["key"]]["docname"]
+        nav += nodes.reference(
+            "", "in the commentary", refuri=src.relative_uri(self.app.builder, self.env.docname, commentary, f"c-{a['id']}"),
+            classes=["ar-to-commentary"], internal=True,
+        )
+        node += nav
+        return node
+
+    # the note on the commentary page
+    def fill_item(self, domain, item: annotation_item) -> None:
+        key = item["key"]
+        slug = key.split("/", 1)[0]
+        placed = domain.data["anchors"].get(slug, [])
+        pos = next((i for i, a in enumerate(placed) if a["key"] == key), None)
+        note = domain.data["notes"].get(key)
+        head = nodes.paragraph(classes=["ar-item-head"])
+        if item.get("broken") or note is None or pos is None:
+            head += nodes.strong("", "This note is not placed in the article (see the build log).")
+            item.insert(0, head)
+            item["classes"].append("ar-item-broken")
+            return
+        a = placed[pos]
+        article = domain.data["articles"][slug]
+        text = dict((k, t) for k, _l, t, _n in article["blocks"])[a["block"]][a["start"] : a["end"]]
+        label = next(lb for k, lb, _t, _n in article["blocks"] if k == a["block"])
+        item["classes"] += ["ar-item", f"ar-kind-{a['kind']}"]
+        head += nodes.inline("", str(a["number"]), classes=["ar-item-num"])
+        head += nodes.inline("", KINDS[a["kind"]], classes=["ar-kind"])
+        uri = src.relative_uri(self.app.builder, self.env.docname, article["docname"], f"m-{a['id']}")
+        head += nodes.reference("", "", nodes.inline("", f"“{text}”", classes=["ar-item-quote"]), refuri=uri, internal=True)
+        head += nodes.Text(" ")
+        head += nodes.inline("", label.replace("the ", ""), classes=["ar-item-where"])
+        item.insert(0, head)
+        item += nodes.paragraph("", "", src.cite_nodes(self.env, note["sources"]))
+        nav = nodes.paragraph(classes=["ar-item-nav"])
+        if pos > 0:
+            nav += nodes.reference("", f"← note {pos}", refid=f"c-{placed[pos - 1]['id']}")
+        if pos + 1 < len(placed):
+            if pos > 0:
+                nav += nodes.Text(" · ")
+            nav += nodes.reference("", f"note {pos + 2} →", refid=f"c-{placed[pos + 1]['id']}")
+        item += nav
+        item["number"] = a["number"]
+
+
+def inline_paragraphs(node: nodes.Node) -> nodes.Node:
+    """Paragraphs of a note become block-styled inlines so the note can sit inside a paragraph."""
+    if isinstance(node, nodes.paragraph):
+        new = nodes.inline(classes=["ar-p"])
+        new += node.children
+        return new
+    for p in list(node.findall(nodes.paragraph)):
+        new = nodes.inline(classes=["ar-p"])
+        new += p.children
+        p.replace_self(new)
+    return node
+
+
+def overlay(block: nodes.Element, placed: list[dict], make_note) -> None:
+    """Split the block's text at every phrase boundary; wrap covered pieces; add notes at phrase ends."""
+    bounds = sorted({a["start"] for a in placed} | {a["end"] for a in placed})
+    ends: dict[int, list[dict]] = {}
+    for a in sorted(placed, key=lambda a: a["number"]):
+        ends.setdefault(a["end"], []).append(a)
+    first_piece: set[str] = set()
+    pos = 0
+    for t in list(_text_nodes(block)):
+        text = str(t)
+        t_start, t_end = pos, pos + len(text)
+        pos = t_end
+        cuts = [b for b in bounds if t_start < b < t_end]
+        pieces = []
+        edges = [t_start, *cuts, t_end]
+        for s, e in zip(edges, edges[1:]):
+            covering = [a for a in placed if a["start"] <= s and e <= a["end"] and a["start"] < a["end"]]
+            piece_text = text[s - t_start : e - t_start]
+            if covering and piece_text:
+                mark = ar_mark("", piece_text, notes=[a["key"] for a in covering], classes=["ar-mark"] + [f"ar-kind-{a['kind']}" for a in covering])
+                for a in covering:
+                    if a["id"] not in first_piece:
+                        first_piece.add(a["id"])
+                        mark["ids"].append(f"m-{a['id']}")
+                pieces.append(mark)
+            elif piece_text:
+                pieces.append(nodes.Text(piece_text))
+            for a in ends.get(e, []) if e != t_start else []:
+                if e <= t_end and a["id"] in first_piece and not a.get("_placed"):
+                    a["_placed"] = True
+                    pieces.append(make_note(a))
+        parent = t.parent
+        idx = parent.index(t)
+        parent.remove(t)
+        for j, p in enumerate(pieces):
+            parent.insert(idx + j, p)
+    for a in placed:
+        a.pop("_placed", None)
+
+
+class MoveNotesAfterParagraph(SphinxPostTransform):
+    """EPUB and text: leave the number at the phrase, put the note after its paragraph."""
+
+    default_priority = 6
+    builders = ("epub", "text")
+
+    def run(self):
+        for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
+            notes = list(block.findall(ar_note))
+            if not notes:
+                continue
+            after = block.parent.index(block) + 1
+            for i, note in enumerate(notes):
+                note.replace_self(ar_noteref(number=note["number"], refid=note["ids"][0], kind=note["kind"]))
+                note["moved"] = True
+                block.parent.insert(after + i, note)
+
+
+# -- HTML ------------------------------------------------------------------------------------------------------
+def visit_mark_html(self, node):
+    attrs = {"data-notes": " ".join(k.split("/", 1)[1] for k in node["notes"])}
+    self.body.append(self.starttag(node, "mark", "", **attrs))
+
+
+def depart_mark_html(self, node):
+    self.body.append("</mark>")
+
+
+def _is_epub(self) -> bool:
+    return self.builder.name.startswith("epub")
+
+
+def visit_note_html(self, node):
+    n, kind, nid = node["number"], node["kind"], node["ids"][0]
+    if node.get("moved"):
+        self.body.append(f'<aside class="ar-note ar-kind-{kind}" id="{nid}" epub:type="footnote" role="doc-footnote">')
+        self.body.append(f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> ')
+        return
+    tid = "t-" + nid[len("note-") :]
+    self.body.append(
+        f'<input type="checkbox" class="ar-toggle" id="{tid}" aria-label="Note {n}: {KINDS[kind]}, show or hide">'
+        f'<label class="ar-num ar-kind-{kind}" for="{tid}" title="Note {n}: {KINDS[kind]}" aria-hidden="true">{n}</label>'
+        f'<span class="ar-note ar-kind-{kind}" id="{nid}" role="note" aria-label="Note {n}">'
+        f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> '
+    )
+
+
+def depart_note_html(self, node):
+    self.body.append("</aside>" if node.get("moved") else "</span>")
+
+
+def visit_noteref_html(self, node):
+    self.body.append(
+        f'<a class="ar-num ar-kind-{node["kind"]}" href="#{node["refid"]}" epub:type="noteref" role="doc-noteref">{node["number"]}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_item_html(self, node):
+    self.body.append(self.starttag(node, "section", "", CLASS="ar-item"))
+
+
+def depart_item_html(self, node):
+    self.body.append("</section>\n")
+
+
+def visit_legend_html(self, node):
+    items = "".join(
+        f'<li class="ar-legend-item ar-kind-{k}" data-kind="{k}"><span class="ar-swatch" aria-hidden="true"></span>{KINDS[k]}</li>'
+        for k in node["kinds"]
+    )
+    self.body.append(
+        f'<div class="ar-legend" role="region" aria-label="Kinds of note"><span class="ar-legend-title">{node["count"]} notes:</span>'
+        f'<ul class="ar-legend-list">{items}</ul></div>'
+    )
+    raise nodes.SkipNode
+
+
+# -- LaTeX -------------------------------------------------------------------------------------------------------
+def visit_mark_latex(self, node):
+    self.body.append(r"\ARmark{")
+
+
+def depart_mark_latex(self, node):
+    self.body.append("}")
+
+
+def visit_note_latex(self, node):
+    self.body.append(r"\ARnote{%d}{%s}{" % (node["number"], KINDS[node["kind"]]))
+
+
+def depart_note_latex(self, node):
+    self.body.append("}")
+
+
+def visit_item_latex(self, node):
+    self.body.append("\n" + r"\begin{ARitem}" + "\n")
+
+
+def depart_item_latex(self, node):
+    self.body.append("\n" + r"\end{ARitem}" + "\n")
+
+
+# -- text --------------------------------------------------------------------------------------------------------
+def visit_note_text(self, node):
+    self.new_state(4)
+    self.add_text(f"[{node['number']}] {KINDS[node['kind']]}: ")
+
+
+def depart_note_text(self, node):
+    self.end_state()
+
+
+def visit_noteref_text(self, node):
+    self.add_text(f"[{node['number']}]")
+    raise nodes.SkipNode
+
+
+def _pass(self, node):
+    pass
+
+
+def _skip(self, node):
+    raise nodes.SkipNode
+
+
+def visit_item_text(self, node):
+    self.new_state(0)
+
+
+def depart_item_text(self, node):
+    self.end_state()
+
+
+def setup_annotations(app) -> None:
+    app.add_node(ar_mark, html=(visit_mark_html, depart_mark_html), latex=(visit_mark_latex, depart_mark_latex), text=(_pass, _pass))
+    app.add_node(ar_note, html=(visit_note_html, depart_note_html), latex=(visit_note_latex, depart_note_latex), text=(visit_note_text, depart_note_text))
+    app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(_skip, None), text=(visit_noteref_text, None))
+    app.add_node(ar_legend, html=(visit_legend_html, None), latex=(_skip, None), text=(_skip, None))
+    app.add_node(annotation_item, html=(visit_item_html, depart_item_html), latex=(visit_item_latex, depart_item_latex), text=(visit_item_text, depart_item_text))
+    app.add_directive("annotation", AnnotationDirective)
+    app.add_post_transform(InsertAnnotations)
+    app.add_post_transform(MoveNotesAfterParagraph)
+    app.connect("source-read", register_notes_page)
+    app.connect("env-updated", anchor_all)
+    app.connect("env-get-outdated", on_get_outdated)

@@ -1,0 +1,79 @@
+"""The extension's datastore: one Sphinx Domain, keyed by document, safe for parallel reads.
+
+Everything the extension learns while reading (articles and their blocks, notes, glossary entries,
+citations, pages that aggregate them) lives in ``env.domaindata['ar']`` and is removed per document by
+``clear_doc`` and merged from parallel readers by ``merge_domaindata``. Values computed from all
+documents together (anchors, mentions) are recomputed after every read phase (``env-updated``).
+"""
+
+from __future__ import annotations
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+logger = logging.getLogger("annotated_reader")
+
+#: per-document tables: name -> {key: record}, every record has a "docname"
+PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates")
+
+
+class ReaderDomain(Domain):
+    name = "ar"
+    label = "Annotated reader"
+    data_version = 1
+    initial_data = {
+        "articles": {},  # slug -> {docname, blocks, title, meta}
+        "notes": {},  # note id -> {docname, lineno, slug, exact, …}
+        "entries": {},  # entry slug -> {docname, name, kind, aliases, …}
+        "citations": {},  # "docname|target" -> {docname, target, label, keys}
+        "aggregates": {},  # docname -> {docname, kinds}
+        # computed after reading (not per document):
+        "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]
+        "mentions": {},  # slug -> {block: [(start, end, entry slug)]}
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        for table in PER_DOC_TABLES:
+            data = self.data[table]
+            for key in [k for k, v in data.items() if v["docname"] == docname]:
+                del data[key]
+
+    def merge_domaindata(self, docnames, otherdata) -> None:
+        docnames = set(docnames)
+        for table in PER_DOC_TABLES:
+            for key, value in otherdata[table].items():
+                if value["docname"] in docnames:
+                    self.data[table][key] = value
+
+    # -- helpers used by the concept modules ----------------------------------------------------
+    def article_docname(self, slug: str) -> str | None:
+        art = self.data["articles"].get(slug)
+        return art["docname"] if art else None
+
+    def notes_of(self, slug: str) -> list[dict]:
+        return [n for n in self.data["notes"].values() if n["slug"] == slug]
+
+    def aggregate_docs(self, kind: str) -> list[str]:
+        return sorted(d for d, v in self.data["aggregates"].items() if kind in v["kinds"])
+
+    def note_aggregate(self, docname: str, kind: str) -> None:
+        rec = self.data["aggregates"].setdefault(docname, {"docname": docname, "kinds": []})
+        if kind not in rec["kinds"]:
+            rec["kinds"].append(kind)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
+def get_domain(env) -> ReaderDomain:
+    return env.get_domain("ar")
+
+
+def report(location, message: str, suggestion: str = "", subtype: str = "error") -> None:
+    """Every contributor-facing problem: ``path:line: message (suggestion)``; fails a -W build."""
+    text = f"{message} ({suggestion})" if suggestion else message
+    logger.warning(text, location=location, type="ar", subtype=subtype)
+
+
+def setup_domain(app) -> None:
+    app.add_domain(ReaderDomain)

@@ -1,0 +1,192 @@
+"""W3C Web Annotation export (``annotations/<slug>.jsonld``) and import into a notes file.
+
+Positions (``TextPositionSelector``) count characters of the article's *document text*: headline,
+standfirst, caption and paragraphs, each as displayed, joined by a blank line ("\\n\\n").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .anchoring import AnchorError, Document
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def annotation_json(doc: Document, anchor: dict, note_text: str, kind: str, source_urls: list[str], target: str, page: str) -> dict:
+    from .anchoring import Match
+
+    m = Match(anchor["block"], anchor["start"], anchor["end"], anchor["doc_start"], anchor["doc_end"])
+    prefix, suffix = doc.quote_context(m, 32)
+    body = [
+        {"type": "TextualBody", "value": note_text, "format": "text/plain", "purpose": "commenting"},
+        {"type": "TextualBody", "value": kind, "purpose": "tagging"},
+    ]
+    body += [{"type": "SpecificResource", "source": url, "purpose": "linking"} for url in source_urls]
+    return {
+        "id": f"{page}#note-{anchor['id']}",
+        "type": "Annotation",
+        "motivation": "commenting",
+        "body": body,
+        "target": {
+            "source": target,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": doc.text[m.doc_start : m.doc_end], "prefix": prefix, "suffix": suffix},
+                {"type": "TextPositionSelector", "start": m.doc_start, "end": m.doc_end},
+            ],
+        },
+    }
+
+
+def collection_json(slug: str, title: str, items: list[dict]) -> dict:
+    return {
+        "@context": W3C_CONTEXT,
+        "id": f"{slug}.jsonld",
+        "type": "AnnotationCollection",
+        "label": f"Notes on “{title}”",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+
+
+def write_exports(app, exception) -> None:
+    if exception is not None or app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return
+    from . import sources as src
+    from .annotations import document_of
+    from .domain import get_domain
+
+    env = app.env
+    domain = get_domain(env)
+    sources = src.load_sources(env)
+    outdir = Path(app.outdir) / "annotations"
+    outdir.mkdir(parents=True, exist_ok=True)
+    for slug, article in sorted(domain.data["articles"].items()):
+        doc = document_of(article)
+        page = app.builder.get_target_uri(article["docname"])
+        items = []
+        for a in domain.data["anchors"].get(slug, []):
+            note = domain.data["notes"][a["key"]]
+            text = " ".join(" ".join(b.astext().split()) for b in note["body"])
+            urls = [sources[k].url for k in note["sources"] if k in sources]
+            items.append(annotation_json(doc, a, text, note["kind"], urls, article["meta"]["url"], "../" + page))
+        data = collection_json(slug, article["meta"]["title"], items)
+        (outdir / f"{slug}.jsonld").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# -- import ------------------------------------------------------------------------------------------------
+class ImportFormatError(ValueError):
+    pass
+
+
+@dataclass
+class Incoming:
+    exact: str
+    prefix: str | None
+    suffix: str | None
+    start: int | None
+    text: str
+    tags: list[str]
+    links: list[str]
+    label: str  # for messages: the annotation's id or its position in the file
+
+
+def read_annotations(raw: str) -> list[Incoming]:
+    """W3C annotations (single, list, page, collection) or a Hypothes.is search result (``rows``)."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if isinstance(data, dict) and "rows" in data:
+        items = data["rows"]
+    elif isinstance(data, dict) and data.get("type") == "AnnotationCollection":
+        items = (data.get("first") or {}).get("items", [])
+    elif isinstance(data, dict) and data.get("type") == "AnnotationPage":
+        items = data.get("items", [])
+    elif isinstance(data, dict) and data.get("type") == "Annotation":
+        items = [data]
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise ImportFormatError("not W3C-shaped: expected an Annotation, a list of them, an AnnotationPage or AnnotationCollection, or a Hypothes.is result with 'rows'")
+    out = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise ImportFormatError(f"not W3C-shaped: item {i} is not an object")
+        label = str(item.get("id") or f"item {i}")
+        targets = item.get("target")
+        target = targets[0] if isinstance(targets, list) and targets else targets
+        selectors = target.get("selector", []) if isinstance(target, dict) else []
+        if isinstance(selectors, dict):
+            selectors = [selectors]
+        quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
+        pos = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), None)
+        if quote is None or not isinstance(quote.get("exact"), str):
+            raise ImportFormatError(f"not W3C-shaped: {label} has no TextQuoteSelector with 'exact'")
+        text, tags, links = "", list(item.get("tags") or []), []
+        if "text" in item:  # Hypothes.is
+            text = item.get("text") or ""
+        bodies = item.get("body") or []
+        if isinstance(bodies, dict):
+            bodies = [bodies]
+        for b in bodies:
+            if not isinstance(b, dict):
+                continue
+            purpose = b.get("purpose")
+            if purpose == "tagging" and isinstance(b.get("value"), str):
+                tags.append(b["value"])
+            elif purpose == "linking" and isinstance(b.get("source"), str):
+                links.append(b["source"])
+            elif isinstance(b.get("value"), str):
+                text = (text + "\n\n" + b["value"]).strip()
+        out.append(Incoming(quote["exact"], quote.get("prefix"), quote.get("suffix"), (pos or {}).get("start"), text, tags, links, label))
+    return out
+
+
+def to_blocks(doc: Document, incoming: list[Incoming], kinds, url_to_key: dict[str, str]) -> tuple[list[str], list[str]]:
+    """MyST ``{annotation}`` blocks for the annotations that anchor, and messages for those that do not."""
+    blocks, problems = [], []
+    for a in incoming:
+        try:
+            m = doc.anchor(a.exact, a.prefix, a.suffix, near=a.start)
+        except AnchorError as err:
+            problems.append(f"{a.label}: {err}")
+            continue
+        opts = disambiguate(doc, a.exact, m)
+        kind = next((t for t in a.tags if t in kinds), "context")
+        keys = [url_to_key[u] for u in a.links if u in url_to_key]
+        lines = [f"% imported from {a.label}"]
+        lines += [f"% source to add to the bibliography: {u}" for u in a.links if u not in url_to_key]
+        lines.append(f":::{{annotation}} {' '.join(a.exact.split())}")
+        lines.append(f":kind: {kind}")
+        lines.append(f":sources: {', '.join(keys)}" if keys else ":sources:")
+        lines += [f":{k}: {v}" for k, v in opts.items()]
+        lines.append(a.text.strip() or "(no text in the imported annotation)")
+        lines.append(":::")
+        blocks.append("\n".join(lines))
+    return blocks, problems
+
+
+def disambiguate(doc: Document, exact: str, m) -> dict[str, str]:
+    """The fewest options that make ``exact`` anchor at ``m``: none, a paragraph, or a prefix."""
+    for opts in ({}, {"paragraph": m.block.removeprefix("p") if m.block[1:].isdigit() else m.block}):
+        try:
+            if doc.anchor(exact, block=opts.get("paragraph")) == m:
+                return opts
+        except AnchorError:
+            pass
+    before = doc.text[max(0, m.doc_start - 40) : m.doc_start]
+    for width in range(8, 41, 4):
+        prefix = " ".join(before[-width:].split())
+        try:
+            if prefix and doc.anchor(exact, prefix=prefix) == m:
+                return {"prefix": prefix}
+        except AnchorError:
+            pass
+    return {"prefix": " ".join(before.split())}
+
+
+def setup_export(app) -> None:
+    app.connect("build-finished", write_exports)

@@ -1,0 +1,267 @@
+"""Sources: one BibTeX bibliography, citations from notes and entries, and the sources page.
+
+The bibliography is parsed with pybtex. Notes and glossary entries cite by key; each citation is
+recorded in the domain with the place that makes it, so the sources page lists backlinks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import get_domain, report
+
+#: Hosts that copy other publishers' pages. A source must name the original publisher instead.
+MIRROR_HOSTS = frozenset(
+    """wikimili.com clateway.com owiki.org w.owiki.org kiddle.co kids.kiddle.co scribd.com archive.is
+    archive.ph archive.today googleweblight.com movatter.jp radiofree.org stuartbramhall.wordpress.com
+    grokipedia.com mashviral.com micronesiaforum.org upnewsinfo.com sott.net daydaynews.cc
+    jorunalfeeds.com encyclopediahub.com slide.travel accessvt.org glyphsignal.pages.dev wikispooks.com
+    wikisum.wiki osmarks.net a.osmarks.net kiwix.casplantje.nl askwikinow.com wiki.gravy.cc
+    wiki.richxsearch.com redefineschool.com mesop.de onenewspage.co.uk onenewspage.com
+    andrewtheprophet.blogspot.com nowarnonato.blogspot.com brothersjuddblog.com refugeehome.uk
+    ya.0bb.ru historica.fandom.com absoluteastronomy.com sauress.com cybershafarat.com
+    review.clateway.com magazine.com.co fotovisuratest.com""".split()
+)
+REQUIRED = ("title", "organization", "url", "urldate")
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    organization: str
+    url: str
+    urldate: str
+    date: str = ""
+    author: str = ""
+    line: int = 0
+
+    def date_text(self) -> str:
+        return human_date(self.date)
+
+
+def human_date(value: str) -> str:
+    """'2020-01-05' -> '5 January 2020'; '2020-01' -> 'January 2020'; other text unchanged."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return value or ""
+    y, mo, d = m.groups()
+    if d:
+        return f"{int(d)} {MONTHS[int(mo) - 1]} {y}"
+    if mo:
+        return f"{MONTHS[int(mo) - 1]} {y}"
+    return y
+
+
+def host_is_mirror(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == m or host.endswith("." + m) for m in MIRROR_HOSTS)
+
+
+class BibliographyError(ValueError):
+    def __init__(self, line: int, message: str, suggestion: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.suggestion = line, message, suggestion
+
+
+def _latex_to_text(s: str) -> str:
+    return re.sub(r"\\([&%$#_{}])", r"\1", s).replace("{", "").replace("}", "").replace("~", "\u00a0")
+
+
+def parse_bibliography(text: str) -> tuple[dict[str, Source], list[BibliographyError]]:
+    """Parse BibTeX text into sources; problems come back as a list, with line numbers."""
+    from pybtex.database import parse_string
+    from pybtex.scanner import PybtexError
+
+    def line_of(key: str) -> int:
+        m = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
+        return text.count("\n", 0, m.start()) + 1 if m else 1
+
+    try:
+        db = parse_string(text, "bibtex")
+    except PybtexError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        return {}, [BibliographyError(int(m.group(1)) if m else 1, f"malformed bibliography: {exc}")]
+    out: dict[str, Source] = {}
+    problems: list[BibliographyError] = []
+    for key, entry in db.entries.items():
+        line = line_of(key)
+        fields = {k.lower(): _latex_to_text(str(v)) for k, v in entry.fields.items()}
+        missing = [f for f in REQUIRED if not fields.get(f)]
+        if missing:
+            problems.append(
+                BibliographyError(line, f"source '{key}' lacks {', '.join(missing)}", "every source needs " + ", ".join(REQUIRED))
+            )
+            continue
+        if not re.match(r"https?://", fields["url"]):
+            problems.append(BibliographyError(line, f"source '{key}' has no web address in 'url'"))
+            continue
+        if host_is_mirror(fields["url"]):
+            problems.append(
+                BibliographyError(
+                    line,
+                    f"source '{key}' points at a mirror site ({urlsplit(fields['url']).hostname})",
+                    "cite the original publisher's page instead",
+                )
+            )
+            continue
+        authors = " and ".join(str(p) for p in entry.persons.get("author", []))
+        out[key] = Source(
+            key, fields["title"], fields["organization"], fields["url"], fields["urldate"], fields.get("date", ""),
+            _latex_to_text(authors), line,
+        )
+    return out, problems
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> tuple[dict[str, Source], tuple[BibliographyError, ...]]:
+    sources, problems = parse_bibliography(Path(path).read_text(encoding="utf-8"))
+    return sources, tuple(problems)
+
+
+def bibliography_path(app_or_env) -> Path:
+    config, srcdir = app_or_env.config, Path(app_or_env.srcdir)
+    return srcdir / config.annotated_reader_bibliography
+
+
+def load_sources(env) -> dict[str, Source]:
+    path = bibliography_path(env)
+    if not path.exists():
+        return {}
+    return _load(str(path), path.stat().st_mtime)[0]
+
+
+def check_bibliography(app) -> None:
+    path = bibliography_path(app)
+    if not path.exists():
+        return
+    for p in _load(str(path), path.stat().st_mtime)[1]:
+        report(f"{path.relative_to(app.srcdir)}:{p.line}", p.message, p.suggestion)
+
+
+def parse_keys(value: str) -> list[str]:
+    return [k for k in re.split(r"[,\s]+", value or "") if k]
+
+
+def check_keys(env, keys: list[str], location) -> list[str]:
+    """Report unknown keys (with the closest known key); return the known ones."""
+    sources = load_sources(env)
+    known = []
+    for k in keys:
+        if k in sources:
+            known.append(k)
+            continue
+        close = difflib.get_close_matches(k, list(sources), n=1, cutoff=0.5)
+        report(location, f"unknown source '{k}'", f"did you mean '{close[0]}'?" if close else "add it to the bibliography first")
+    env.note_dependency(str(bibliography_path(env)))
+    return known
+
+
+def record_citation(env, docname: str, target: str, label: str, keys: list[str]) -> None:
+    get_domain(env).data["citations"][f"{docname}|{target}"] = {
+        "docname": docname,
+        "target": target,
+        "label": label,
+        "keys": list(keys),
+    }
+
+
+def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
+    """'Sources: Outlet, date; Outlet: title' with each linked to the original page."""
+    sources = load_sources(env)
+    out = nodes.inline(classes=["ar-sources"])
+    out += nodes.Text(prefix if len(keys) != 1 else prefix.replace("Sources", "Source"))
+    for i, k in enumerate(keys):
+        s = sources.get(k)
+        if s is None:
+            continue
+        if i:
+            out += nodes.Text("; ")
+        label = f"{s.organization}, {s.date_text()}" if s.date else f"{s.organization}: {s.title}"
+        out += nodes.reference("", label, refuri=s.url, classes=["ar-source"], reftitle=s.title)
+    return out
+
+
+# -- the sources page ------------------------------------------------------------------------------
+class sources_list(nodes.General, nodes.Element):
+    pass
+
+
+class SourcesListDirective(SphinxDirective):
+    def run(self):
+        get_domain(self.env).note_aggregate(self.env.docname, "sources")
+        return [sources_list()]
+
+
+class FillSourcesList(SphinxPostTransform):
+    default_priority = 5
+
+    def run(self):
+        for node in list(self.document.findall(sources_list)):
+            node.replace_self(self.render())
+
+    def render(self) -> list[nodes.Node]:
+        env, builder = self.env, self.app.builder
+        sources = load_sources(env)
+        cites: dict[str, list[dict]] = {}
+        for rec in get_domain(env).data["citations"].values():
+            for k in rec["keys"]:
+                cites.setdefault(k, []).append(rec)
+        out = nodes.bullet_list(classes=["ar-source-list"])
+        for s in sorted(sources.values(), key=lambda s: (s.organization.lower(), s.title.lower())):
+            item = nodes.list_item(ids=[f"src-{s.key}"])
+            para = nodes.paragraph()
+            para += nodes.strong("", s.organization)
+            para += nodes.Text(". ")
+            para += nodes.reference("", f"“{s.title}”", refuri=s.url)
+            bits = [b for b in (s.author, s.date_text()) if b]
+            if bits:
+                para += nodes.Text(". " + ". ".join(bits))
+            para += nodes.Text(f". Checked {human_date(s.urldate)}.")
+            item += para
+            refs = sorted(cites.get(s.key, []), key=lambda r: (r["docname"], r["target"]))
+            back = nodes.paragraph(classes=["ar-backlinks"])
+            back += nodes.Text("Cited by: " if refs else "Not cited yet.")
+            for i, r in enumerate(refs):
+                if i:
+                    back += nodes.Text(", ")
+                uri = relative_uri(builder, env.docname, r["docname"], r["target"])
+                back += nodes.reference("", r["label"], refuri=uri, internal=True)
+            item += back
+            out += item
+        return [out]
+
+
+def relative_uri(builder, fromdoc: str, todoc: str, anchor: str = "") -> str:
+    from sphinx.errors import NoUri
+
+    try:
+        uri = builder.get_relative_uri(fromdoc, todoc)
+    except NoUri:
+        return "#" + anchor if anchor else ""
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def on_get_updated(app, env):
+    """The sources page lists every citation, so it is rewritten on every build that read something."""
+    return get_domain(env).aggregate_docs("sources")
+
+
+def setup_sources(app) -> None:
+    app.add_config_value("annotated_reader_bibliography", "sources.bib", "env", types=[str])
+    app.add_node(sources_list)
+    app.add_directive("sources-list", SourcesListDirective)
+    app.add_post_transform(FillSourcesList)
+    app.connect("builder-inited", check_bibliography)
+    app.connect("env-get-updated", on_get_updated)

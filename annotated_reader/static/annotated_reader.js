@@ -1,0 +1,100 @@
+/* annotated_reader: progressive enhancement of notes. Without this file every note still opens
+ * (checkbox toggles) and every kind is shown. With it: note numbers are real buttons with
+ * aria-expanded, Escape closes an open note, and the legend shows or hides each kind of note
+ * (remembered in localStorage). No inline handlers, no third-party code. */
+(function () {
+  "use strict";
+  var KEY = "annotated-reader:hidden-kinds";
+  var wide = window.matchMedia("(min-width: 82em)");
+
+  function hiddenKinds() {
+    try {
+      return JSON.parse(window.localStorage.getItem(KEY) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+  function saveHidden(kinds) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(kinds));
+    } catch (e) { /* storage may be off (file://, private mode): filters still work for the page */ }
+  }
+
+  function enhanceNotes() {
+    var toggles = document.querySelectorAll("input.ar-toggle");
+    toggles.forEach(function (input) {
+      var label = input.nextElementSibling;
+      var note = label && label.nextElementSibling;
+      if (!label || !note) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.textContent = label.textContent;
+      button.title = label.title;
+      button.setAttribute("aria-controls", note.id);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-label", input.getAttribute("aria-label"));
+      input.tabIndex = -1;
+      input.setAttribute("aria-hidden", "true");
+      label.replaceWith(button);
+      note.tabIndex = -1;
+      button.addEventListener("click", function () {
+        if (wide.matches) {
+          note.focus({ preventScroll: false });
+          return;
+        }
+        var open = !input.checked;
+        input.checked = open;
+        button.setAttribute("aria-expanded", String(open));
+        if (open) note.focus({ preventScroll: true });
+      });
+      note.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") {
+          input.checked = false;
+          button.setAttribute("aria-expanded", "false");
+          button.focus();
+        }
+      });
+    });
+  }
+
+  function enhanceLegend() {
+    var hidden = hiddenKinds();
+    document.querySelectorAll(".ar-legend-item").forEach(function (item) {
+      var kind = item.getAttribute("data-kind");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.innerHTML = item.innerHTML;
+      button.setAttribute("aria-pressed", String(hidden.indexOf(kind) === -1));
+      button.title = "Show or hide notes of this kind";
+      item.textContent = "";
+      item.appendChild(button);
+      button.addEventListener("click", function () {
+        var now = hiddenKinds();
+        var show = button.getAttribute("aria-pressed") !== "true";
+        now = now.filter(function (k) { return k !== kind; });
+        if (!show) now.push(kind);
+        saveHidden(now);
+        apply(now);
+      });
+    });
+    apply(hidden);
+  }
+
+  function apply(hidden) {
+    ["context", "fact-check", "sic", "quote", "term"].forEach(function (kind) {
+      document.body.classList.toggle("ar-hide-" + kind, hidden.indexOf(kind) !== -1);
+    });
+    document.querySelectorAll(".ar-legend-item button").forEach(function (b) {
+      var kind = b.parentNode.getAttribute("data-kind");
+      b.setAttribute("aria-pressed", String(hidden.indexOf(kind) === -1));
+    });
+  }
+
+  function init() {
+    enhanceNotes();
+    enhanceLegend();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,37 @@
+"""Sphinx configuration of the annotated reader. Thin on purpose: the work is in annotated_reader/."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+project = "Iraq, the US and Iran, January 2020: an annotated reader"
+author = "The annotated reader's contributors"
+copyright = "2026, the annotated reader's contributors (notes and apparatus); the articles belong to their authors and publishers"
+language = "en"
+
+extensions = ["myst_parser", "sphinx_design", "annotated_reader"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 2
+
+root_doc = "index"
+exclude_patterns = ["_build", ".venv", "_drafts", "tests", "README.md", "CONTRIBUTING.md", "node_modules", "**/raw"]
+annotated_reader_bibliography = "sources.bib"
+
+html_theme = "furo"
+html_title = "Iraq, the US and Iran — an annotated reader"
+html_static_path = []
+html_permalinks_icon = "#"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+latex_engine = "lualatex"
+latex_documents = [(root_doc, "annotated-reader.tex", "Iraq, the US and Iran, January 2020", "An annotated reader", "manual")]
+latex_use_xindy = False
+
+epub_basename = "annotated-reader"
+epub_title = "Iraq, the US and Iran, January 2020: an annotated reader"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
