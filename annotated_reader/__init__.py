@@ -29,7 +29,10 @@ def _add_assets(app) -> None:
 
 def _latex_package(app) -> None:
     if app.builder.name == "latex":
-        app.config.latex_additional_files = [*app.config.latex_additional_files, str(STATIC / "annotatedreader.sty")]
+        app.config.latex_additional_files = [
+            *app.config.latex_additional_files,
+            str(Path(__file__).parent / "latex" / "annotatedreader.sty"),
+        ]
         app.add_latex_package("annotatedreader")
 
 

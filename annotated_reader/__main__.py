@@ -34,7 +34,7 @@ def cmd_import(args) -> int:
     raw_copy.parent.mkdir(parents=True, exist_ok=True)
     raw_copy.write_text(raw, encoding="utf-8")
     meta = {
-        "title": args.title or parsed.title.strip("“”\"\u00a0 "),
+        "title": args.title or parsed.title.strip('“”"\u00a0 '),
         "byline": args.byline,
         "byline-note": args.byline_note,
         "outlet": args.outlet,
@@ -43,8 +43,10 @@ def cmd_import(args) -> int:
         "rights": args.rights,
     }
     target.write_text(textimport.render_article(parsed, meta, f"raw/{args.slug}.txt"), encoding="utf-8")
-    print(f"wrote {target}: headline, {'standfirst, ' if parsed.standfirst else ''}{'caption, ' if parsed.caption else ''}"
-          f"{len(parsed.paragraphs)} paragraphs; removed {len(parsed.removed)} blocks of web chrome")
+    print(
+        f"wrote {target}: headline, {'standfirst, ' if parsed.standfirst else ''}{'caption, ' if parsed.caption else ''}"
+        f"{len(parsed.paragraphs)} paragraphs; removed {len(parsed.removed)} blocks of web chrome"
+    )
     for r in parsed.removed:
         print(f"  removed ({r.reason}): {r.text[:70]}")
     return 0
@@ -97,7 +99,9 @@ def main(argv=None) -> int:
     imp.add_argument("--caption", action="store_true", help="the block after the standfirst is a photo caption")
     imp.add_argument("--no-standfirst", action="store_true", help="the article has no standfirst")
     imp.add_argument("--drop", action="append", default=[], metavar="TEXT", help="a block of web chrome to leave out")
-    imp.add_argument("--cut-from", action="append", default=[], metavar="TEXT", help="leave out everything from the block starting with TEXT")
+    imp.add_argument(
+        "--cut-from", action="append", default=[], metavar="TEXT", help="leave out everything from the block starting with TEXT"
+    )
     imp.add_argument("--title")
     imp.add_argument("--byline", help="exactly as printed; leave out if the article has none")
     imp.add_argument("--byline-note")

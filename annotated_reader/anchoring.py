@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -238,7 +238,7 @@ class Document:
             p = normalise_phrase(prefix)
             kept = [m for m in candidates if self._before(self.norm.from_original(m.doc_start)).endswith(p)]
             if not kept:
-                seen = "; ".join(_quote(self._context_before(m), 40) for m in candidates)
+                seen = "; ".join(_quote(self._words_before(m), 40) for m in candidates)
                 raise AnchorError(
                     f":prefix: {_quote(prefix)} matches none of the {len(candidates)} places of {_quote(exact)}",
                     f"the text before them is {seen}",
@@ -248,7 +248,7 @@ class Document:
             s = normalise_phrase(suffix)
             kept = [m for m in candidates if self._after(self.norm.from_original(m.doc_end)).startswith(s)]
             if not kept:
-                seen = "; ".join(_quote(self._context_after(m), 40) for m in candidates)
+                seen = "; ".join(_quote(self._words_after(m), 40) for m in candidates)
                 raise AnchorError(
                     f":suffix: {_quote(suffix)} matches none of the {len(candidates)} places of {_quote(exact)}",
                     f"the text after them is {seen}",
@@ -269,28 +269,29 @@ class Document:
     def _context_after(self, m: Match, width: int = 30) -> str:
         return self.text[m.doc_end : m.doc_end + width]
 
+    def _words_before(self, m: Match, count: int = 4) -> str:
+        return " ".join(self.text[: m.doc_start].split()[-count:])
+
+    def _words_after(self, m: Match, count: int = 4) -> str:
+        return " ".join(self.text[m.doc_end :].split()[:count])
+
     def suggest(self, needle: str) -> str:
-        """'closest: “…” in ¶3', the nearest text of the article to a phrase that is not in it."""
-        best = None
+        """'closest: “…” in ¶3', the run of words of the article most like a phrase that is not in it."""
+        k = len(needle.split())
+        windows: list[tuple[int, int, int]] = []  # (block index, start, end) in original offsets
+        choices: list[str] = []
         for i, b in enumerate(self.blocks):
-            nb = normalise(b.text)
-            if not nb.text:
-                continue
-            al = fuzz.partial_ratio_alignment(needle, nb.text, processor=None)
-            if al is None:
-                continue
-            if best is None or al.score > best[0]:
-                best = (al.score, i, nb, al.dest_start, al.dest_end)
-        if best is None or best[0] < 50:
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", b.text)]
+            for n in {max(1, k - 1), k, k + 1}:
+                for j in range(0, max(0, len(words) - n) + 1):
+                    s, e = words[j][0], words[min(j + n, len(words)) - 1][1]
+                    windows.append((i, s, e))
+                    choices.append(normalise(b.text[s:e]).text)
+        best = process.extractOne(needle, choices, scorer=fuzz.ratio, processor=None) if choices else None
+        if best is None or best[1] < 50:
             return "no similar text found; copy the phrase from the article"
-        _, i, nb, s, e = best
-        text = nb.text
-        while s > 0 and text[s - 1].isalnum():
-            s -= 1
-        while e < len(text) and text[e].isalnum():
-            e += 1
-        os_, oe = nb.to_original(s, e)
-        return f"closest: {_quote(self.blocks[i].text[os_:oe], 80)} in {self.blocks[i].label}"
+        i, s, e = windows[best[2]]
+        return f"closest: {_quote(self.blocks[i].text[s:e], 80)} in {self.blocks[i].label}"
 
     # -- selectors for export -----------------------------------------------------------------
     def quote_context(self, m: Match, width: int = 32) -> tuple[str, str]:

@@ -105,11 +105,22 @@ class AnnotationDirective(SphinxDirective):
         if not "".join(n.astext() for n in body).strip():
             report(loc, "the note is empty", "write what the reader should know below the options")
             ok = False
-        for raw in [n for b in body for n in b.findall(nodes.raw)]:
-            report((docname, raw.line or self.lineno), "raw HTML is not allowed in a note", "use Markdown: *emphasis*, [links](…), {term}`…`")
-            raw.parent.remove(raw)
+        raws = [n for b in body for n in b.findall(nodes.raw)]
+        if raws:
+            report(
+                (docname, raws[0].line or self.lineno),
+                "raw HTML is not allowed in a note",
+                "use Markdown: *emphasis*, [links](…), {term}`…`",
+            )
+            for raw in raws:
+                raw.parent.remove(raw)
             ok = False
-        for bad in (n for b in body for n in b.findall(nodes.Element) if isinstance(n, (nodes.section, nodes.table, nodes.image, nodes.figure))):
+        for bad in (
+            n
+            for b in body
+            for n in b.findall(nodes.Element)
+            if isinstance(n, (nodes.section, nodes.table, nodes.image, nodes.figure))
+        ):
             report(loc, f"a note may hold paragraphs, emphasis, links and terms, not a {bad.tagname}")
             ok = False
         domain = get_domain(env)
@@ -120,7 +131,11 @@ class AnnotationDirective(SphinxDirective):
         taken = {n["id"]: n for n in domain.data["notes"].values() if n["docname"] == docname}
         if nid in taken:
             if explicit:
-                report(loc, f"two notes have the id '{nid}' (the other is at line {taken[nid]['lineno']})", "give each a different :id:")
+                report(
+                    loc,
+                    f"two notes have the id '{nid}' (the other is at line {taken[nid]['lineno']})",
+                    "give each a different :id:",
+                )
                 ok = False
             else:
                 i = 2
@@ -167,7 +182,7 @@ def anchor_all(app, env) -> None:
     anchors: dict[str, list[dict]] = {}
     for docname in domain.aggregate_docs("commentary"):
         slug = slug_of_notes_doc(docname)
-        if slug not in articles:
+        if slug not in articles and docname[: -len(NOTES_SUFFIX)] not in env.found_docs:
             close = difflib.get_close_matches(slug or "", list(articles), n=1)
             report(
                 (docname, 1),
@@ -189,8 +204,17 @@ def anchor_all(app, env) -> None:
                 report((note["docname"], note["lineno"]), err.message, err.suggestion)
                 continue
             placed.append(
-                {"key": f"{slug}/{note['id']}", "id": note["id"], "block": m.block, "start": m.start, "end": m.end,
-                 "doc_start": m.doc_start, "doc_end": m.doc_end, "kind": note["kind"], "order": note["order"]}
+                {
+                    "key": f"{slug}/{note['id']}",
+                    "id": note["id"],
+                    "block": m.block,
+                    "start": m.start,
+                    "end": m.end,
+                    "doc_start": m.doc_start,
+                    "doc_end": m.doc_end,
+                    "kind": note["kind"],
+                    "order": note["order"],
+                }
             )
         placed.sort(key=lambda a: (a["doc_start"], -a["doc_end"], a["order"]))
         for i, a in enumerate(placed, 1):
@@ -239,7 +263,8 @@ class InsertAnnotations(SphinxPostTransform):
         for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
             placed = [a for a in anchors.get(block["ar_slug"], []) if a["block"] == block["ar_block"]]
             if placed:
-                overlay(block, placed, lambda a: self.note_node(domain, block["ar_slug"], a))
+                slug = block["ar_slug"]
+                overlay(block, placed, lambda a, slug=slug: self.note_node(domain, slug, a))
         for item in list(self.document.findall(annotation_item)):
             self.fill_item(domain, item)
         for section in list(self.document.findall(nodes.section)):
@@ -264,8 +289,11 @@ class InsertAnnotations(SphinxPostTransform):
             nav += nodes.reference("", f"note {i + 2} →", refid=f"note-{siblings[i + 1]['id']}", classes=["ar-next"])
         commentary = domain.data["notes"][a["key"]]["docname"]
         nav += nodes.reference(
-            "", "in the commentary", refuri=src.relative_uri(self.app.builder, self.env.docname, commentary, f"c-{a['id']}"),
-            classes=["ar-to-commentary"], internal=True,
+            "",
+            "in the commentary",
+            refuri=src.relative_uri(self.env._app.builder, self.env.docname, commentary, f"c-{a['id']}"),
+            classes=["ar-to-commentary"],
+            internal=True,
         )
         node += nav
         return node
@@ -290,7 +318,7 @@ class InsertAnnotations(SphinxPostTransform):
         item["classes"] += ["ar-item", f"ar-kind-{a['kind']}"]
         head += nodes.inline("", str(a["number"]), classes=["ar-item-num"])
         head += nodes.inline("", KINDS[a["kind"]], classes=["ar-kind"])
-        uri = src.relative_uri(self.app.builder, self.env.docname, article["docname"], f"m-{a['id']}")
+        uri = src.relative_uri(self.env._app.builder, self.env.docname, article["docname"], f"m-{a['id']}")
         head += nodes.reference("", "", nodes.inline("", f"“{text}”", classes=["ar-item-quote"]), refuri=uri, internal=True)
         head += nodes.Text(" ")
         head += nodes.inline("", label.replace("the ", ""), classes=["ar-item-where"])
@@ -335,11 +363,16 @@ def overlay(block: nodes.Element, placed: list[dict], make_note) -> None:
         cuts = [b for b in bounds if t_start < b < t_end]
         pieces = []
         edges = [t_start, *cuts, t_end]
-        for s, e in zip(edges, edges[1:]):
+        for s, e in zip(edges, edges[1:], strict=False):
             covering = [a for a in placed if a["start"] <= s and e <= a["end"] and a["start"] < a["end"]]
             piece_text = text[s - t_start : e - t_start]
             if covering and piece_text:
-                mark = ar_mark("", piece_text, notes=[a["key"] for a in covering], classes=["ar-mark"] + [f"ar-kind-{a['kind']}" for a in covering])
+                mark = ar_mark(
+                    "",
+                    piece_text,
+                    notes=[a["key"] for a in covering],
+                    classes=["ar-mark"] + [f"ar-kind-{a['kind']}" for a in covering],
+                )
                 for a in covering:
                     if a["id"] not in first_piece:
                         first_piece.add(a["id"])
@@ -396,7 +429,9 @@ def visit_note_html(self, node):
     n, kind, nid = node["number"], node["kind"], node["ids"][0]
     if node.get("moved"):
         self.body.append(f'<aside class="ar-note ar-kind-{kind}" id="{nid}" epub:type="footnote" role="doc-footnote">')
-        self.body.append(f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> ')
+        self.body.append(
+            f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> '
+        )
         return
     tid = "t-" + nid[len("note-") :]
     self.body.append(
@@ -448,7 +483,7 @@ def depart_mark_latex(self, node):
 
 
 def visit_note_latex(self, node):
-    self.body.append(r"\ARnote{%d}{%s}{" % (node["number"], KINDS[node["kind"]]))
+    self.body.append(rf"\ARnote{{{node['number']}}}{{{KINDS[node['kind']]}}}{{")
 
 
 def depart_note_latex(self, node):
@@ -495,11 +530,23 @@ def depart_item_text(self, node):
 
 
 def setup_annotations(app) -> None:
-    app.add_node(ar_mark, html=(visit_mark_html, depart_mark_html), latex=(visit_mark_latex, depart_mark_latex), text=(_pass, _pass))
-    app.add_node(ar_note, html=(visit_note_html, depart_note_html), latex=(visit_note_latex, depart_note_latex), text=(visit_note_text, depart_note_text))
+    app.add_node(
+        ar_mark, html=(visit_mark_html, depart_mark_html), latex=(visit_mark_latex, depart_mark_latex), text=(_pass, _pass)
+    )
+    app.add_node(
+        ar_note,
+        html=(visit_note_html, depart_note_html),
+        latex=(visit_note_latex, depart_note_latex),
+        text=(visit_note_text, depart_note_text),
+    )
     app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(_skip, None), text=(visit_noteref_text, None))
     app.add_node(ar_legend, html=(visit_legend_html, None), latex=(_skip, None), text=(_skip, None))
-    app.add_node(annotation_item, html=(visit_item_html, depart_item_html), latex=(visit_item_latex, depart_item_latex), text=(visit_item_text, depart_item_text))
+    app.add_node(
+        annotation_item,
+        html=(visit_item_html, depart_item_html),
+        latex=(visit_item_latex, depart_item_latex),
+        text=(visit_item_text, depart_item_text),
+    )
     app.add_directive("annotation", AnnotationDirective)
     app.add_post_transform(InsertAnnotations)
     app.add_post_transform(MoveNotesAfterParagraph)

@@ -15,7 +15,9 @@ from .anchoring import AnchorError, Document
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def annotation_json(doc: Document, anchor: dict, note_text: str, kind: str, source_urls: list[str], target: str, page: str) -> dict:
+def annotation_json(
+    doc: Document, anchor: dict, note_text: str, kind: str, source_urls: list[str], target: str, page: str
+) -> dict:
     from .anchoring import Match
 
     m = Match(anchor["block"], anchor["start"], anchor["end"], anchor["doc_start"], anchor["doc_end"])
@@ -73,7 +75,9 @@ def write_exports(app, exception) -> None:
             urls = [sources[k].url for k in note["sources"] if k in sources]
             items.append(annotation_json(doc, a, text, note["kind"], urls, article["meta"]["url"], "../" + page))
         data = collection_json(slug, article["meta"]["title"], items)
-        (outdir / f"{slug}.jsonld").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        (outdir / f"{slug}.jsonld").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
 
 
 # -- import ------------------------------------------------------------------------------------------------
@@ -110,7 +114,9 @@ def read_annotations(raw: str) -> list[Incoming]:
     elif isinstance(data, list):
         items = data
     else:
-        raise ImportFormatError("not W3C-shaped: expected an Annotation, a list of them, an AnnotationPage or AnnotationCollection, or a Hypothes.is result with 'rows'")
+        raise ImportFormatError(
+            "not W3C-shaped: expected an Annotation, a list of them, an AnnotationPage or AnnotationCollection, or a Hypothes.is result with 'rows'"
+        )
     out = []
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict):
@@ -141,7 +147,9 @@ def read_annotations(raw: str) -> list[Incoming]:
                 links.append(b["source"])
             elif isinstance(b.get("value"), str):
                 text = (text + "\n\n" + b["value"]).strip()
-        out.append(Incoming(quote["exact"], quote.get("prefix"), quote.get("suffix"), (pos or {}).get("start"), text, tags, links, label))
+        out.append(
+            Incoming(quote["exact"], quote.get("prefix"), quote.get("suffix"), (pos or {}).get("start"), text, tags, links, label)
+        )
     return out
 
 
@@ -177,15 +185,15 @@ def disambiguate(doc: Document, exact: str, m) -> dict[str, str]:
                 return opts
         except AnchorError:
             pass
-    before = doc.text[max(0, m.doc_start - 40) : m.doc_start]
-    for width in range(8, 41, 4):
-        prefix = " ".join(before[-width:].split())
+    words = doc.text[: m.doc_start].split()
+    for n in range(1, min(len(words), 12) + 1):
+        prefix = " ".join(words[-n:])
         try:
-            if prefix and doc.anchor(exact, prefix=prefix) == m:
+            if doc.anchor(exact, prefix=prefix) == m:
                 return {"prefix": prefix}
         except AnchorError:
             pass
-    return {"prefix": " ".join(before.split())}
+    return {"prefix": " ".join(words[-12:])}
 
 
 def setup_export(app) -> None:

@@ -6,7 +6,6 @@ recorded in the domain with the place that makes it, so the sources page lists b
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -118,8 +117,14 @@ def parse_bibliography(text: str) -> tuple[dict[str, Source], list[BibliographyE
             continue
         authors = " and ".join(str(p) for p in entry.persons.get("author", []))
         out[key] = Source(
-            key, fields["title"], fields["organization"], fields["url"], fields["urldate"], fields.get("date", ""),
-            _latex_to_text(authors), line,
+            key,
+            fields["title"],
+            fields["organization"],
+            fields["url"],
+            fields["urldate"],
+            fields.get("date", ""),
+            _latex_to_text(authors),
+            line,
         )
     return out, problems
 
@@ -212,7 +217,7 @@ class FillSourcesList(SphinxPostTransform):
             node.replace_self(self.render())
 
     def render(self) -> list[nodes.Node]:
-        env, builder = self.env, self.app.builder
+        env, builder = self.env, self.env._app.builder
         sources = load_sources(env)
         cites: dict[str, list[dict]] = {}
         for rec in get_domain(env).data["citations"].values():

@@ -119,7 +119,9 @@ def escape_markdown(text: str) -> str:
     m = re.match(r"(\d{1,9})([.)])(\s|$)", s)
     if m:
         s = m.group(1) + "\\" + s[len(m.group(1)) :]
-    elif re.match(r"([#>+=:-])", s) or re.match(r"\s", s):
+    elif re.match(r"\(.*\)=\s*$", s):
+        s = "\\" + s  # a MyST target "(name)="
+    elif re.match(r"([#>+=:%-])", s) or re.match(r"\s", s):
         s = "\\" + s if not s[0].isspace() else s
     # a line of only '-', '=' or '*' would be a rule or a setext underline; covered above
     # trailing backslash or spaces would become a hard break
@@ -136,6 +138,8 @@ def render_article(parsed: Parsed, meta: dict, raw_name: str) -> str:
     lines = ["---", "article:"]
     for key in ("title", "byline", "byline-note", "outlet", "published", "url", "rights"):
         value = meta.get(key)
+        if value is None and key == "byline-note":
+            continue
         if value is None:
             lines.append(f"  {key}: null" if key == "byline" else f"  {key}: TODO")
         elif key == "published":

@@ -1,0 +1,61 @@
+"""Shared fixtures: real Sphinx builds (sphinx.testing), the full reader built once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader"]
+
+
+@pytest.fixture(scope="session")
+def rootdir():
+    return ROOTS
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the reader's sources (not its build or venv) to build in isolation."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    for extra in ("glossary",):
+        if (ROOT / extra).is_dir():
+            shutil.copytree(ROOT / extra, dest / extra)
+    return dest
+
+
+def sphinx_build(src: Path, out: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
+    """Build like `make html` does (strict), in a fresh process."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q", *extra, str(src), str(out)]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=src)
+
+
+@pytest.fixture(scope="session")
+def reader_src(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("reader") / "src")
+
+
+@pytest.fixture(scope="session")
+def reader_html(reader_src) -> Path:
+    """The whole reader, built once per test session with the strict options of `make html`."""
+    out = reader_src.parent / "html"
+    result = sphinx_build(reader_src, out, "html")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def raw_articles() -> dict[str, Path]:
+    return {p.stem: p for p in (ROOT / "docs" / "articles" / "raw").glob("*.txt")}

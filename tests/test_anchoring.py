@@ -1,0 +1,200 @@
+"""Anchoring: the most tested code in the project (pure functions, no Sphinx)."""
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from annotated_reader.anchoring import AnchorError, Block, Document, normalise, normalise_phrase
+
+BLOCKS = [
+    Block("title", "the headline", "“We Want Them\u00a0Out!”"),
+    Block("standfirst", "the standfirst", "Today will see many demonstration in the U.S. and elsewhere."),
+    Block("p1", "¶1", "We Want Them Out!” shouted the crowds. The U.S. Troops left — or not."),
+    Block("p2", "¶2", "Al-Sadr had called for a “million-man march”. The U.S. said no. Iraqi’s were there."),
+    Block("p3", "¶3", "It was targeted.It follows,there is no need. The U.S. again; Iraqi’s again."),
+]
+DOC = Document(BLOCKS)
+
+
+def quoted(m):
+    return DOC.blocks[DOC.by_key[m.block]].text[m.start : m.end]
+
+
+# -- normalisation -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“curly”", '"curly"'),
+        ("it’s", "it's"),
+        ("‘single’", "'single'"),
+        ("a — b – c ‐ d", "a - b - c - d"),
+        ("a\u00a0b", "a b"),
+        ("a   \n\t b", "a b"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("plain", "plain"),
+        ("", ""),
+    ],
+)
+def test_normalise_folds(text, expected):
+    assert normalise(text).text == expected
+
+
+def test_normalise_maps_back_to_original_offsets():
+    original = "a  “b”\u00a0c"
+    n = normalise(original)
+    i = n.text.index('"b"')
+    assert n.to_original(i, i + 3) == (3, 6)
+    assert original[slice(*n.to_original(0, len(n.text)))] == original
+
+
+# -- anchoring: success ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "exact, kwargs, block, text",
+    [
+        ("shouted the crowds", {}, "p1", "shouted the crowds"),
+        ('"million-man march"', {}, "p2", "“million-man march”"),  # straight quotes find curly ones
+        ("We Want Them Out!", {"block": "title"}, "title", "We Want Them\u00a0Out!"),  # nbsp = space
+        ("Troops left - or not", {}, "p1", "Troops left — or not"),  # dash folded
+        ("targeted.It follows,there", {}, "p3", "targeted.It follows,there"),  # odd spacing kept
+        ("Iraqi's were", {}, "p2", "Iraqi’s were"),
+        ("Iraqi’s", {"block": "3"}, "p3", "Iraqi’s"),
+        ("Iraqi’s", {"block": "¶2"}, "p2", "Iraqi’s"),
+        ("The U.S.", {"prefix": "no need."}, "p3", "The U.S."),
+        ("The U.S.", {"suffix": "said no"}, "p2", "The U.S."),
+        ("The U.S.", {"prefix": "crowds.", "suffix": "Troops"}, "p1", "The U.S."),
+        ("  shouted   the crowds  ", {}, "p1", "shouted the crowds"),
+        ("many demonstration", {"block": "standfirst"}, "standfirst", "many demonstration"),
+    ],
+)
+def test_anchor_finds_exactly_one(exact, kwargs, block, text):
+    m = DOC.anchor(exact, **kwargs)
+    assert m.block == block
+    assert quoted(m) == text
+    assert DOC.text[m.doc_start : m.doc_end] == text
+
+
+def test_prefix_may_cross_a_block_boundary():
+    m = DOC.anchor("We Want Them Out!”", prefix="elsewhere.")
+    assert m.block == "p1"
+
+
+def test_near_picks_the_closest_occurrence():
+    p3 = DOC.offsets[DOC.by_key["p3"]]
+    assert DOC.anchor("The U.S.", near=p3 + 40).block == "p3"
+
+
+# -- anchoring: errors, with the exact messages contributors see --------------------------------------
+def test_not_found_suggests_the_closest_text():
+    with pytest.raises(AnchorError) as e:
+        DOC.anchor("shouted the crowd loudly")
+    assert e.value.message == "phrase “shouted the crowd loudly” is not in the article"
+    assert e.value.suggestion == "closest: “shouted the crowds.” in ¶1"
+
+
+def test_occurs_twice_lists_the_paragraphs():
+    with pytest.raises(AnchorError) as e:
+        DOC.anchor("Iraqi’s")
+    assert str(e.value) == (
+        "phrase “Iraqi’s” occurs 2 times (¶2, ¶3) (add :paragraph: with one of those, "
+        "or :prefix: / :suffix: with the words around the one you mean)"
+    )
+
+
+def test_empty_phrase():
+    with pytest.raises(AnchorError, match="the phrase is empty"):
+        DOC.anchor("   ")
+
+
+def test_prefix_matching_nothing_shows_what_is_there():
+    with pytest.raises(AnchorError) as e:
+        DOC.anchor("Iraqi’s", prefix="nobody")
+    assert e.value.message == ":prefix: “nobody” matches none of the 2 places of “Iraqi’s”"
+    assert e.value.suggestion.startswith("the text before them is “")
+
+
+def test_suffix_matching_nothing():
+    with pytest.raises(AnchorError, match=r":suffix: “zzz” matches none of the 2 places"):
+        DOC.anchor("Iraqi’s", suffix="zzz")
+
+
+def test_paragraph_that_does_not_hold_the_phrase():
+    with pytest.raises(AnchorError) as e:
+        DOC.anchor("Iraqi’s", block="1")
+    assert str(e.value) == "phrase “Iraqi’s” is not in ¶1 (it occurs in ¶2, ¶3)"
+
+
+def test_paragraph_that_does_not_exist():
+    with pytest.raises(AnchorError) as e:
+        DOC.anchor("Iraqi’s", block="99")
+    assert str(e.value) == ":paragraph: 99 does not exist (use one of title, standfirst, 1–3)"
+
+
+def test_phrase_across_two_blocks_does_not_anchor():
+    with pytest.raises(AnchorError, match="is not in the article"):
+        DOC.anchor("elsewhere. We Want")
+
+
+def test_nothing_similar():
+    with pytest.raises(AnchorError) as e:
+        DOC.anchor("zqxj zqxj zqxj")
+    assert e.value.suggestion == "no similar text found; copy the phrase from the article"
+
+
+# -- properties -------------------------------------------------------------------------------------
+texts = st.text(alphabet=st.sampled_from(list("abcdefgh ,.’'“”\"—–-\u00a0\n")), min_size=1, max_size=80)
+
+
+@given(texts)
+def test_normalisation_maps_every_character_back_to_the_displayed_text(text):
+    n = normalise(text)
+    assert len(n.starts) == len(n.ends) == len(n.text)
+    for k, c in enumerate(n.text):
+        piece = text[n.starts[k] : n.ends[k]]
+        # each normalised character comes from a piece of the original that normalises to it
+        assert normalise(piece).text == c
+    assert all(a < b for a, b in zip(n.starts, n.starts[1:], strict=False))
+    # nothing but spaces and invisible characters is left out of the map
+    covered = {i for s, e in zip(n.starts, n.ends, strict=True) for i in range(s, e)}
+    assert all(
+        text[i].isspace() or text[i] in "\u00ad\u200b\u200c\u200d\u2060\ufeff" for i in range(len(text)) if i not in covered
+    )
+
+
+@settings(max_examples=300)
+@given(st.lists(texts, min_size=1, max_size=4), st.data())
+def test_any_phrase_cut_from_the_text_anchors_back_to_its_place(paras, data):
+    blocks = [Block(f"p{i}", f"¶{i}", t) for i, t in enumerate(paras, 1)]
+    doc = Document(blocks)
+    bi = data.draw(st.integers(0, len(blocks) - 1))
+    text = blocks[bi].text
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    phrase = text[start:end]
+    assume(normalise_phrase(phrase))
+    # widen the cut to what the phrase covers once trimmed: offsets of its normalised form
+    try:
+        m = doc.anchor(phrase, block=str(bi + 1))
+    except AnchorError as err:
+        # only legitimate reason: the phrase occurs more than once in that paragraph
+        assert "occurs" in err.message
+        return
+    assert m.block == f"p{bi + 1}"
+    assert normalise_phrase(text[m.start : m.end]) == normalise_phrase(phrase)
+    assert m.start <= start + len(phrase) and m.end >= start
+
+
+@given(st.lists(texts, min_size=1, max_size=4), st.data())
+def test_a_unique_phrase_with_its_context_anchors_to_exactly_its_place(paras, data):
+    blocks = [Block(f"p{i}", f"¶{i}", t) for i, t in enumerate(paras, 1)]
+    doc = Document(blocks)
+    bi = data.draw(st.integers(0, len(blocks) - 1))
+    text = blocks[bi].text
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    phrase = text[start:end]
+    n = normalise_phrase(phrase)
+    assume(n and doc.norm.text.count(n) == 1)
+    m = doc.anchor(phrase)
+    assert m.block == f"p{bi + 1}"
+    assert m.start >= start - 1 and m.end <= end + 1  # within the cut, give or take folded space

@@ -1,0 +1,201 @@
+"""The extension in small Sphinx projects (sphinx.testing): notes, commentary, sources, exports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from annotated_reader.anchoring import Block, Document
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def mini(tmp_path: Path, edits: dict[str, str] | None = None) -> Path:
+    src = tmp_path / "mini"
+    shutil.copytree(ROOTS / "test-mini", src)
+    for rel, text in (edits or {}).items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    return src
+
+
+def build(src: Path, builder: str = "html", **kw) -> tuple[SphinxTestApp, str]:
+    app = SphinxTestApp(builder, srcdir=src, **kw)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, app.warning.getvalue()
+
+
+def soup(app, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_clean_build_has_no_warnings(tmp_path):
+    app, warnings = build(mini(tmp_path))
+    assert warnings == ""
+
+
+def test_notes_are_highlighted_numbered_and_placed(tmp_path):
+    app, _ = build(mini(tmp_path))
+    page = soup(app, "docs/articles/sample")
+    marks = page.select("mark.ar-mark")
+    assert [m.get_text() for m in marks] == ["The U.S.", "the mainstream Fatah bloc", "theNew York Times"]
+    assert [m["id"] for m in marks] == ["m-the-u-s", "m-the-mainstream-fatah-bloc", "m-thenew-york-times"]
+    nums = [label.get_text() for label in page.select("label.ar-num")]
+    assert nums == ["1", "2", "3"]  # numbered in text order, not file order
+    note = page.select_one("#note-the-mainstream-fatah-bloc")
+    assert note["role"] == "note"
+    assert "The Fatah Alliance is the list" in note.get_text()
+    assert note.select_one("a.ar-source")["href"] == "https://en.wikipedia.org/wiki/Fatah_Alliance"
+    # the note sits in the paragraph, right after its phrase, behind a keyboard-usable toggle
+    toggle = marks[1].find_next_sibling("input")
+    assert toggle["type"] == "checkbox" and toggle["class"] == ["ar-toggle"]
+    assert toggle.find_next_sibling("label")["for"] == toggle["id"]
+    # next / previous between notes
+    assert note.select_one("a.ar-prev")["href"] == "#note-the-u-s"
+    assert note.select_one("a.ar-next")["href"] == "#note-thenew-york-times"
+    # the text itself is unchanged
+    p1 = page.select_one("#p1")
+    text = p1.get_text()
+    for n in p1.select(".ar-note, .ar-num, .ar-pnum"):
+        text = text.replace(n.get_text(), "", 1)
+    assert (
+        text == "The U.S. and Iran traded blows. The U.S. said it acted in self-defence, and the mainstream Fatah bloc objected."
+    )
+
+
+def test_paragraphs_have_stable_ids_and_visible_links(tmp_path):
+    app, _ = build(mini(tmp_path))
+    page = soup(app, "docs/articles/sample")
+    assert [p["id"] for p in page.select("p.ar-block")] == ["standfirst", "p1", "p2"]
+    link = page.select_one("#p2 a.ar-pnum")
+    assert link["href"] == "#p2" and link.get_text() == "¶2"
+
+
+def test_commentary_lists_every_note_in_text_order(tmp_path):
+    app, _ = build(mini(tmp_path))
+    page = soup(app, "docs/articles/sample.notes")
+    items = page.select("section.ar-item")
+    assert [i.select_one(".ar-item-num").get_text() for i in items] == ["2", "1", "3"]  # file order, numbered by text
+    fatah = page.select_one("#c-the-mainstream-fatah-bloc")
+    assert fatah.select_one(".ar-item-quote").get_text() == "“the mainstream Fatah bloc”"
+    assert fatah.select_one(".ar-item-head a")["href"] == "sample.html#m-the-mainstream-fatah-bloc"
+    assert fatah.select_one(".ar-item-where").get_text() == "¶1"
+    nav = [a["href"] for a in fatah.select(".ar-item-nav a")]
+    assert nav == ["#c-the-u-s", "#c-thenew-york-times"]
+
+
+def test_sources_page_has_backlinks(tmp_path):
+    app, _ = build(mini(tmp_path))
+    page = soup(app, "docs/sources")
+    ap = page.select_one("#src-ap-2020-01-05-vote")
+    assert "The Associated Press" in ap.get_text() and "5 January 2020" in ap.get_text()
+    links = [a["href"] for a in ap.select(".ar-backlinks a")]
+    assert links == ["articles/sample.notes.html#c-the-u-s", "articles/sample.notes.html#c-thenew-york-times"]
+
+
+def test_w3c_export_reanchors(tmp_path):
+    src = mini(tmp_path)
+    app, _ = build(src)
+    data = json.loads((Path(app.outdir) / "annotations" / "sample.jsonld").read_text(encoding="utf-8"))
+    assert data["type"] == "AnnotationCollection" and data["total"] == 3
+    from annotated_reader.textimport import read_article
+
+    _, blocks = read_article((src / "docs/articles/sample.md").read_text(encoding="utf-8"))
+    doc = Document(blocks)
+    for item in data["first"]["items"]:
+        quote, pos = item["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector" and pos["type"] == "TextPositionSelector"
+        assert len(quote["prefix"]) <= 32 and len(quote["suffix"]) <= 32
+        assert doc.text[pos["start"] : pos["end"]] == quote["exact"]
+        assert doc.text[: pos["start"]].endswith(quote["prefix"])
+        m = doc.anchor(quote["exact"], quote["prefix"], quote["suffix"])
+        assert (m.doc_start, m.doc_end) == (pos["start"], pos["end"])
+        purposes = [b["purpose"] for b in item["body"]]
+        assert purposes[:2] == ["commenting", "tagging"] and "linking" in purposes
+    assert item["target"]["source"] == "https://example.org/sample"
+
+
+def test_text_builder_puts_notes_after_their_paragraph(tmp_path):
+    app, warnings = build(mini(tmp_path), "text")
+    assert warnings == ""
+    text = (Path(app.outdir) / "docs/articles/sample.txt").read_text(encoding="utf-8")
+    assert "the mainstream Fatah bloc[2] objected." in text
+    assert "[2] Fact check: The Fatah Alliance is the list" in text
+    assert text.index("objected.") < text.index("[2] Fact check") < text.index("A second paragraph")
+
+
+def test_epub_notes_are_footnote_asides(tmp_path):
+    app, warnings = build(mini(tmp_path), "epub")
+    assert warnings == ""
+    xhtml = (Path(app.outdir) / "docs/articles/sample.xhtml").read_text(encoding="utf-8")
+    page = BeautifulSoup(xhtml, "html.parser")
+    ref = page.select_one('a[epub\\:type="noteref"]')
+    aside = page.select_one('aside[epub\\:type="footnote"]')
+    assert ref is not None and aside is not None
+    assert ref["href"] == "#" + aside["id"]
+
+
+def test_latex_has_margin_notes_and_highlights(tmp_path):
+    app, warnings = build(mini(tmp_path), "latex")
+    assert warnings == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\usepackage{annotatedreader}" in tex
+    assert r"\ARmark{the mainstream Fatah bloc}\ARnote{2}{Fact check}{" in tex
+    assert r"\ARparanum{1}" in tex
+    assert (Path(app.outdir) / "annotatedreader.sty").exists()
+
+
+def test_parallel_build_equals_serial(tmp_path):
+    serial, _ = build(mini(tmp_path / "a"))
+    parallel, warnings = build(mini(tmp_path / "b"), parallel=2)
+    assert warnings == ""
+    for doc in ("docs/articles/sample", "docs/articles/sample.notes", "docs/sources"):
+        a = (Path(serial.outdir) / f"{doc}.html").read_text(encoding="utf-8")
+        b = (Path(parallel.outdir) / f"{doc}.html").read_text(encoding="utf-8")
+        assert a == b, doc
+
+
+def test_editing_notes_rebuilds_article_commentary_and_sources(tmp_path):
+    src = mini(tmp_path)
+    build(src)
+    notes = src / "docs/articles/sample.notes.md"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("The United States.", "The United States of America."), encoding="utf-8"
+    )
+    notes.write_text(
+        notes.read_text(encoding="utf-8")
+        + "\n:::{annotation} A second paragraph\n:kind: context\n:sources: wikipedia-fatah-alliance\nA new note.\n:::\n",
+        encoding="utf-8",
+    )
+    app, warnings = build(src, freshenv=False)
+    assert warnings == ""
+    article = soup(app, "docs/articles/sample")
+    assert "The United States of America." in article.select_one("#note-the-u-s").get_text()
+    assert article.select_one("#note-a-second-paragraph") is not None
+    sources = soup(app, "docs/sources")
+    assert "articles/sample.notes.html#c-a-second-paragraph" in [a["href"] for a in sources.select(".ar-backlinks a")]
+
+
+def test_removing_a_note_leaves_no_stale_mark(tmp_path):
+    src = mini(tmp_path)
+    build(src)
+    notes = src / "docs/articles/sample.notes.md"
+    text = notes.read_text(encoding="utf-8")
+    start = text.index(":::{annotation} theNew York Times")
+    notes.write_text(text[:start], encoding="utf-8")
+    app, _ = build(src, freshenv=False)
+    assert soup(app, "docs/articles/sample").select_one("#m-thenew-york-times") is None
+    assert "c-thenew-york-times" not in str(soup(app, "docs/sources"))
+
+
+@pytest.mark.parametrize("blocks", [[Block("p1", "¶1", "x")]])
+def test_document_text_joins_blocks_with_blank_lines(blocks):
+    assert Document(blocks + [Block("p2", "¶2", "y")]).text == "x\n\ny"

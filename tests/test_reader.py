@@ -1,0 +1,101 @@
+"""The real reader, built once per session: the text is sacred, ids are stable, builds reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, copy_project, sphinx_build
+
+from annotated_reader import textimport
+from annotated_reader.anchoring import Document
+
+SLUGS = ["we-want-them-out", "iraqs-vote-to-kick-out-us-troops"]
+APPARATUS = ".ar-note, .ar-num, .ar-toggle, .ar-pnum, .ar-legend, .ar-apparatus, a.headerlink"
+
+
+def article_words_from_raw(slug: str) -> list[str]:
+    """Every word of the raw file, minus the web chrome the article declares it removed."""
+    meta, _ = textimport.read_article((ROOT / f"docs/articles/{slug}.md").read_text(encoding="utf-8"))
+    removed = {r["text"] for r in meta["removed"]}
+    raw = (ROOT / "docs/articles/raw" / f"{slug}.txt").read_text(encoding="utf-8")
+    blocks = [b for b in textimport.split_blocks(raw) if b not in removed]
+    assert len(blocks) + len(removed) == len(textimport.split_blocks(raw))
+    return " ".join(blocks).split()
+
+
+def article_words_in_html(path: Path) -> list[str]:
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    section = page.select_one("section.ar-article")
+    for el in section.select(APPARATUS):
+        el.decompose()
+    return [w for block in section.select("h1, p") for w in block.get_text("").split()]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_html_has_every_word_of_the_article_in_order_and_nothing_else(reader_html, slug):
+    assert article_words_in_html(reader_html / f"docs/articles/{slug}.html") == article_words_from_raw(slug)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_declared_chrome_is_all_that_was_left_out(slug):
+    meta, _ = textimport.read_article((ROOT / f"docs/articles/{slug}.md").read_text(encoding="utf-8"))
+    reasons = {r["reason"] for r in meta["removed"]}
+    assert reasons <= {"skip links", "category line", "fundraising appeal"}
+
+
+def test_paragraph_numbers_match_the_original(reader_html):
+    counts = {"we-want-them-out": 8, "iraqs-vote-to-kick-out-us-troops": 14}
+    for slug, n in counts.items():
+        page = BeautifulSoup((reader_html / f"docs/articles/{slug}.html").read_text(encoding="utf-8"), "html.parser")
+        ids = [p["id"] for p in page.select("p.ar-block") if p["id"].startswith("p")]
+        assert ids == [f"p{i}" for i in range(1, n + 1)]
+        assert [a.get_text() for a in page.select("a.ar-pnum")] == [f"¶{i}" for i in range(1, n + 1)]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_exported_annotations_reanchor_on_the_article_text(reader_html, slug):
+    data = json.loads((reader_html / "annotations" / f"{slug}.jsonld").read_text(encoding="utf-8"))
+    _, blocks = textimport.read_article((ROOT / f"docs/articles/{slug}.md").read_text(encoding="utf-8"))
+    doc = Document(blocks)
+    notes_file = (ROOT / f"docs/articles/{slug}.notes.md").read_text(encoding="utf-8")
+    assert data["total"] == notes_file.count(":::{annotation}") > 0
+    for item in data["first"]["items"]:
+        quote, pos = item["target"]["selector"]
+        m = doc.anchor(quote["exact"], quote["prefix"], quote["suffix"])
+        assert (m.doc_start, m.doc_end) == (pos["start"], pos["end"])
+        assert [b["purpose"] for b in item["body"]].count("linking") >= 1
+
+
+def test_ids_stay_put_when_notes_change(tmp_path, reader_html):
+    src = copy_project(tmp_path / "src")
+    notes = src / "docs/articles/we-want-them-out.notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    out = tmp_path / "html"
+    assert sphinx_build(src, out).returncode == 0
+
+    def ids(root: Path, slug: str) -> list[str]:
+        html = (root / f"docs/articles/{slug}.html").read_text(encoding="utf-8")
+        return re.findall(r'id="(p\d+|standfirst|caption|m-[^"]+|note-[^"]+)"', html)
+
+    for slug in SLUGS:
+        assert ids(out, slug) == ids(reader_html, slug)
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path, reader_src, reader_html):
+    other = tmp_path / "html"
+    result = sphinx_build(reader_src, other)
+    assert result.returncode == 0, result.stderr
+    cmp = filecmp.dircmp(reader_html, other, ignore=[".doctrees"])
+
+    def diffs(c):
+        out = [str(Path(c.left, f)) for f in c.diff_files + c.left_only + c.right_only]
+        for sub in c.subdirs.values():
+            out += diffs(sub)
+        return out
+
+    assert diffs(cmp) == []
