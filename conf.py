@@ -15,7 +15,8 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 2
 
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "_drafts", "tests", "README.md", "CONTRIBUTING.md", "node_modules", "**/raw"]
+include_patterns = ["index.md", "docs/**", "glossary/**"]
+exclude_patterns = ["**/raw", "_build", "_drafts"]
 annotated_reader_bibliography = "sources.bib"
 
 html_theme = "furo"

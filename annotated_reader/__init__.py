@@ -41,12 +41,14 @@ def setup(app):
     from .articles import setup_articles
     from .domain import setup_domain
     from .export import setup_export
+    from .glossary import setup_glossary
     from .safety import setup_safety
     from .sources import setup_sources
 
     setup_domain(app)
     setup_articles(app)
     setup_sources(app)
+    setup_glossary(app)
     setup_annotations(app)
     setup_export(app)
     setup_safety(app)

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import sources as src
 from .anchoring import AnchorError, Block, Document
 from .domain import get_domain, report
+from .glossary import first_mentions, term_reference
 
 KINDS = {
     "context": "Context",
@@ -216,7 +217,7 @@ def anchor_all(app, env) -> None:
                     "order": note["order"],
                 }
             )
-        placed.sort(key=lambda a: (a["doc_start"], -a["doc_end"], a["order"]))
+        placed.sort(key=lambda a: (a["doc_end"], a["doc_start"], a["order"]))  # numbers follow the badges in the text
         for i, a in enumerate(placed, 1):
             a["number"] = i
         anchors[slug] = placed
@@ -260,11 +261,20 @@ class InsertAnnotations(SphinxPostTransform):
     def run(self):
         domain = get_domain(self.env)
         anchors = domain.data["anchors"]
+        builder = self.env._app.builder
+        entries = domain.data["entries"]
+
+        def make_link(target, child):
+            return term_reference(builder, self.env.docname, entries[target], child)
+
         for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
-            placed = [a for a in anchors.get(block["ar_slug"], []) if a["block"] == block["ar_block"]]
-            if placed:
-                slug = block["ar_slug"]
-                overlay(block, placed, lambda a, slug=slug: self.note_node(domain, slug, a))
+            slug = block["ar_slug"]
+            placed = [a for a in anchors.get(slug, []) if a["block"] == block["ar_block"]]
+            links = [lk for lk in first_mentions(domain.data["mentions"].get(slug, {}), block["ar_block"]) if lk[2] in entries]
+            if isinstance(block, nodes.title):
+                links = []  # headings stay unlinked
+            if placed or links:
+                overlay(block, placed, lambda a, slug=slug: self.note_node(domain, slug, a), links, make_link)
         for item in list(self.document.findall(annotation_item)):
             self.fill_item(domain, item)
         for section in list(self.document.findall(nodes.section)):
@@ -348,49 +358,56 @@ def inline_paragraphs(node: nodes.Node) -> nodes.Node:
     return node
 
 
-def overlay(block: nodes.Element, placed: list[dict], make_note) -> None:
-    """Split the block's text at every phrase boundary; wrap covered pieces; add notes at phrase ends."""
-    bounds = sorted({a["start"] for a in placed} | {a["end"] for a in placed})
+def overlay(block: nodes.Element, placed: list[dict], make_note, links=(), make_link=None) -> None:
+    """Split the block's text at every boundary; wrap covered pieces in marks and links; add notes.
+
+    ``placed``: anchored notes ({start, end, id, key, kind, number}); ``links``: (start, end, target)
+    spans that become links made by ``make_link(target, child)``. Offsets count the block's text.
+    """
+    bounds = sorted({a["start"] for a in placed} | {a["end"] for a in placed} | {x for s, e, _ in links for x in (s, e)})
     ends: dict[int, list[dict]] = {}
     for a in sorted(placed, key=lambda a: a["number"]):
         ends.setdefault(a["end"], []).append(a)
     first_piece: set[str] = set()
+    done: set[str] = set()
     pos = 0
     for t in list(_text_nodes(block)):
         text = str(t)
         t_start, t_end = pos, pos + len(text)
         pos = t_end
-        cuts = [b for b in bounds if t_start < b < t_end]
-        pieces = []
-        edges = [t_start, *cuts, t_end]
+        edges = [t_start, *[b for b in bounds if t_start < b < t_end], t_end]
+        pieces: list[nodes.Node] = []
         for s, e in zip(edges, edges[1:], strict=False):
-            covering = [a for a in placed if a["start"] <= s and e <= a["end"] and a["start"] < a["end"]]
             piece_text = text[s - t_start : e - t_start]
-            if covering and piece_text:
-                mark = ar_mark(
-                    "",
-                    piece_text,
-                    notes=[a["key"] for a in covering],
-                    classes=["ar-mark"] + [f"ar-kind-{a['kind']}" for a in covering],
-                )
-                for a in covering:
-                    if a["id"] not in first_piece:
-                        first_piece.add(a["id"])
-                        mark["ids"].append(f"m-{a['id']}")
-                pieces.append(mark)
-            elif piece_text:
-                pieces.append(nodes.Text(piece_text))
+            if piece_text:
+                node: nodes.Node = nodes.Text(piece_text)
+                link = next((lk for lk in links if lk[0] <= s and e <= lk[1]), None)
+                if link is not None and make_link is not None:
+                    node = make_link(link[2], node)
+                covering = [a for a in placed if a["start"] <= s and e <= a["end"]]
+                if covering:
+                    mark = ar_mark(
+                        "",
+                        "",
+                        notes=[a["key"] for a in covering],
+                        classes=["ar-mark"] + [f"ar-kind-{a['kind']}" for a in covering],
+                    )
+                    mark += node
+                    for a in covering:
+                        if a["id"] not in first_piece:
+                            first_piece.add(a["id"])
+                            mark["ids"].append(f"m-{a['id']}")
+                    node = mark
+                pieces.append(node)
             for a in ends.get(e, []) if e != t_start else []:
-                if e <= t_end and a["id"] in first_piece and not a.get("_placed"):
-                    a["_placed"] = True
+                if a["id"] in first_piece and a["id"] not in done:
+                    done.add(a["id"])
                     pieces.append(make_note(a))
         parent = t.parent
         idx = parent.index(t)
         parent.remove(t)
         for j, p in enumerate(pieces):
             parent.insert(idx + j, p)
-    for a in placed:
-        a.pop("_placed", None)
 
 
 class MoveNotesAfterParagraph(SphinxPostTransform):

@@ -14,7 +14,7 @@ from sphinx.util import logging
 logger = logging.getLogger("annotated_reader")
 
 #: per-document tables: name -> {key: record}, every record has a "docname"
-PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates")
+PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "termrefs")
 
 
 class ReaderDomain(Domain):
@@ -27,9 +27,11 @@ class ReaderDomain(Domain):
         "entries": {},  # entry slug -> {docname, name, kind, aliases, …}
         "citations": {},  # "docname|target" -> {docname, target, label, keys}
         "aggregates": {},  # docname -> {docname, kinds}
+        "termrefs": {},  # "docname|line|target" -> {docname, line, target}: every {term} use
         # computed after reading (not per document):
         "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]
         "mentions": {},  # slug -> {block: [(start, end, entry slug)]}
+        "term_index": {},  # alias key -> entry slug
     }
 
     def clear_doc(self, docname: str) -> None:
@@ -60,6 +62,13 @@ class ReaderDomain(Domain):
         rec = self.data["aggregates"].setdefault(docname, {"docname": docname, "kinds": []})
         if kind not in rec["kinds"]:
             rec["kinds"].append(kind)
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "term":
+            from .glossary import resolve_term
+
+            return resolve_term(self, env, fromdocname, builder, target, node, contnode)
+        return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

@@ -38,11 +38,10 @@
       input.setAttribute("aria-hidden", "true");
       label.replaceWith(button);
       note.tabIndex = -1;
+      note.addEventListener("click", function (event) {
+        if (!input.checked && wide.matches && event.target.tagName !== "A") button.click();
+      });
       button.addEventListener("click", function () {
-        if (wide.matches) {
-          note.focus({ preventScroll: false });
-          return;
-        }
         var open = !input.checked;
         input.checked = open;
         button.setAttribute("aria-expanded", String(open));

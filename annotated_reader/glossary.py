@@ -1,0 +1,406 @@
+"""The glossary: one file per entity, aliases, mentions with backlinks, ``{term}``, the index.
+
+An entry is ``glossary/<slug>.md``: front matter (name, kind, aliases, native name, summary,
+sources) and a body. Reading it registers the entry; after all reads every alias of every entry is
+matched against every article (one matcher), and when pages are written the first mention in each
+paragraph links to its entry and each entry page lists where it is mentioned.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from . import frontmatter as fmx
+from . import sources as src
+from .aliases import AliasMatcher, alias_key
+from .domain import get_domain, report
+
+KINDS = {"person": "People", "group": "Groups and institutions", "place": "Places", "event": "Events", "concept": "Concepts"}
+F = fmx.Field
+ENTRY_SCHEMA = {
+    "name": F((str,), "the entry's canonical name"),
+    "kind": F((str,), "one of " + ", ".join(KINDS)),
+    "aliases": F((list,), "a list of other spellings", required=False),
+    "native": F((dict,), "a mapping with 'text' and 'lang' (e.g. lang: ar)", required=False),
+    "summary": F((str,), "one sentence of plain text"),
+    "sources": F((list, str), "a list of bibliography keys"),
+}
+RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "ckb", "yi"}
+
+
+class ar_native(nodes.Inline, nodes.TextElement):
+    """A name in its own script, with its language and direction."""
+
+
+class mentioned_in(nodes.General, nodes.Element):
+    """Placeholder for an entry page's list of mentions, filled when the page is written."""
+
+
+class glossary_index(nodes.General, nodes.Element):
+    """Placeholder for the glossary index, filled when the page is written."""
+
+
+def is_entry_doc(app, docname: str) -> bool:
+    folder = app.config.annotated_reader_glossary_dir.strip("/")
+    return docname.startswith(folder + "/") and not docname.endswith("/index")
+
+
+class EntryTransform(SphinxTransform):
+    """Validate an entry's front matter and give its page a title, its native name and its sources."""
+
+    default_priority = 700
+
+    def apply(self):
+        env, docname = self.env, self.env.docname
+        if not is_entry_doc(env._app, docname):
+            return
+        path = Path(env.doc2path(docname))
+        slug = path.stem
+        try:
+            fm = fmx.read(path.read_text(encoding="utf-8"))
+            if fm is None:
+                raise fmx.FrontMatterError(
+                    1, "a glossary entry needs front matter", "start the file with --- and name, kind, summary, sources"
+                )
+            data = fmx.validate(fm, "", ENTRY_SCHEMA)
+            if data["kind"] not in KINDS:
+                close = difflib.get_close_matches(str(data["kind"]), list(KINDS), n=1)
+                raise fmx.FrontMatterError(
+                    fm.line("kind"),
+                    f"unknown kind '{data['kind']}'",
+                    (f"did you mean '{close[0]}'? " if close else "") + "kinds: " + ", ".join(KINDS),
+                )
+            if not data["summary"].strip():
+                raise fmx.FrontMatterError(
+                    fm.line("summary"), "the summary is empty", "write one sentence for previews and the index"
+                )
+            aliases = data.get("aliases") or []
+            for i, a in enumerate(aliases):
+                if not isinstance(a, str) or not a.strip():
+                    raise fmx.FrontMatterError(fm.line(f"aliases.{i}"), f"alias {i + 1} must be a non-empty text")
+            native = data.get("native")
+            if native is not None and not (isinstance(native.get("text"), str) and isinstance(native.get("lang"), str)):
+                raise fmx.FrontMatterError(
+                    fm.line("native"), "native must have 'text' and 'lang'", "e.g. text: قاسم سلیمانی and lang: fa"
+                )
+        except fmx.FrontMatterError as err:
+            report((docname, err.line), err.message, err.suggestion)
+            return
+        keys = src.parse_keys(data["sources"]) if isinstance(data["sources"], str) else [str(k) for k in data["sources"]]
+        if not keys:
+            report((docname, fm.line("sources")), "the entry cites no source", "add sources: [key, …] from the bibliography")
+        keys = src.check_keys(env, keys, (docname, fm.line("sources")))
+        domain = get_domain(env)
+        for other in domain.data["entries"].values():
+            if other["slug"] == slug and other["docname"] != docname:
+                report(
+                    (docname, 1),
+                    f"two entries have the slug '{slug}' ({other['docname']} is the other)",
+                    "rename one of the files",
+                )
+        domain.data["entries"][slug] = {
+            "docname": docname,
+            "slug": slug,
+            "name": data["name"],
+            "kind": data["kind"],
+            "aliases": [a.strip() for a in aliases],
+            "alias_lines": [fm.line(f"aliases.{i}") for i in range(len(aliases))],
+            "native": dict(native) if native else None,
+            "summary": data["summary"].strip(),
+            "sources": keys,
+        }
+        src.record_citation(env, docname, slug, data["name"], keys)
+        self.decorate(slug, data, keys)
+
+    def decorate(self, slug: str, data: dict, keys: list[str]) -> None:
+        body = list(self.document.children)
+        section = nodes.section(
+            ids=[slug], names=[nodes.fully_normalize_name(data["name"])], classes=["ar-entry", f"ar-entry-{data['kind']}"]
+        )
+        section += nodes.title("", data["name"])
+        meta = nodes.paragraph(classes=["ar-entry-meta"])
+        meta += nodes.inline(
+            "",
+            KINDS[data["kind"]].rstrip("s").replace("People", "Person").replace("Groups and institution", "Group or institution"),
+            classes=["ar-entry-kind"],
+        )
+        native = data.get("native")
+        if native:
+            meta += nodes.Text(" · ")
+            meta += ar_native("", native["text"], lang=native["lang"])
+        section += meta
+        section += nodes.paragraph("", data["summary"], classes=["ar-entry-summary"])
+        if data.get("aliases"):
+            al = nodes.paragraph(classes=["ar-entry-aliases"])
+            al += nodes.strong("", "Also written:")
+            al += nodes.Text(" " + ", ".join(data["aliases"]))
+            section += al
+        for child in body:
+            if isinstance(child, (nodes.docinfo, nodes.comment, nodes.target)):
+                continue  # front matter stays where Sphinx's metadata collector looks for it
+            self.document.remove(child)
+            if isinstance(child, nodes.section):  # a body with headings keeps them under the entry
+                section += child.children
+            else:
+                section += child
+        section += nodes.paragraph("", "", src.cite_nodes(self.env, keys))
+        section += mentioned_in(slug=slug)
+        self.document += section
+
+
+# -- {term} ---------------------------------------------------------------------------------------------
+class TermRole(XRefRole):
+    def __init__(self):
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        refnode["refdomain"], refnode["reftype"] = "ar", "term"
+        target = " ".join(target.split())
+        line = self.lineno
+        get_domain(env).data["termrefs"][f"{env.docname}|{line}|{target}"] = {
+            "docname": env.docname,
+            "line": line,
+            "target": target,
+        }
+        return title, target
+
+
+def find_entry(domain, name: str) -> dict | None:
+    """The entry a name or alias belongs to (index built after reading, see below)."""
+    index = domain.data.get("term_index", {})
+    key = alias_key(name)
+    slug = index.get(key) or index.get("\0" + key.casefold())
+    return domain.data["entries"].get(slug) if slug else None
+
+
+def resolve_term(domain, env, fromdocname, builder, target, node, contnode):
+    entry = find_entry(domain, target)
+    if entry is None:
+        names = [e["name"] for e in domain.data["entries"].values()] + [
+            a for e in domain.data["entries"].values() for a in e["aliases"]
+        ]
+        close = difflib.get_close_matches(target, names, n=1, cutoff=0.5)
+        report(
+            node, f"unknown term '{target}'", f"did you mean '{close[0]}'?" if close else "add a glossary entry or an alias first"
+        )
+        return contnode
+    return term_reference(builder, fromdocname, entry, contnode)
+
+
+def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node) -> nodes.reference:
+    ref = nodes.reference(
+        "", "", internal=True, refuri=src.relative_uri(builder, fromdocname, entry["docname"]), classes=["ar-term"]
+    )
+    ref["reftitle"] = entry["summary"]
+    ref["ar_entry"] = entry["slug"]
+    ref += contnode
+    return ref
+
+
+# -- mentions, after all reads ----------------------------------------------------------------------------------
+def check_aliases_and_find_mentions(app, env) -> None:
+    domain = get_domain(env)
+    entries = domain.data["entries"]
+    owner: dict[str, tuple[str, str]] = {}
+    aliases: dict[str, str] = {}
+    for slug in sorted(entries):
+        e = entries[slug]
+        names = [(e["name"], 1)] + list(zip(e["aliases"], e["alias_lines"], strict=True))
+        for alias, line in names:
+            key = alias_key(alias)
+            if key in owner and owner[key][0] != slug:
+                other = entries[owner[key][0]]
+                report(
+                    (e["docname"], line),
+                    f"the alias '{alias}' is claimed by two entries: '{other['name']}' ({other['docname']}) and '{e['name']}'",
+                    "keep it in the entry it names, and remove it from the other",
+                )
+                continue
+            owner[key] = (slug, alias)
+            aliases[alias] = slug
+    # the {term} index: exact keys, plus case-folded ones so an acronym typed in lower case resolves
+    index = {alias_key(a): s for a, s in aliases.items()}
+    index.update({"\0" + k.casefold(): s for k, s in list(index.items()) if "\0" + k.casefold() not in index})
+    domain.data["term_index"] = index
+    matcher = AliasMatcher(aliases)
+    mentions: dict[str, dict[str, list]] = {}
+    for slug, article in domain.data["articles"].items():
+        per_block = {}
+        for key, _label, text, _line in article["blocks"]:
+            found = matcher.find(text)
+            if found:
+                per_block[key] = [(m.start, m.end, m.target) for m in found]
+        mentions[slug] = per_block
+    domain.data["mentions"] = mentions
+
+
+def first_mentions(per_block: dict, block: str) -> list[tuple[int, int, str]]:
+    """Only the first mention of each entry in a paragraph is linked (the rest would be noise)."""
+    seen, out = set(), []
+    for s, e, target in per_block.get(block, []):
+        if target not in seen:
+            seen.add(target)
+            out.append((s, e, target))
+    return out
+
+
+# -- writing: the index and the mentioned-in lists --------------------------------------------------------------------
+class GlossaryIndexDirective(SphinxDirective):
+    def run(self):
+        get_domain(self.env).note_aggregate(self.env.docname, "glossary")
+        return [glossary_index()]
+
+
+class FillGlossaryPages(SphinxPostTransform):
+    default_priority = 5
+
+    def run(self):
+        domain = get_domain(self.env)
+        builder = self.env._app.builder
+        for node in list(self.document.findall(glossary_index)):
+            node.replace_self(self.index(domain, builder))
+        for node in list(self.document.findall(mentioned_in)):
+            node.replace_self(self.mentions(domain, builder, node["slug"]))
+
+    def index(self, domain, builder) -> list[nodes.Node]:
+        out = []
+        entries = domain.data["entries"].values()
+        for kind, heading in KINDS.items():
+            group = sorted((e for e in entries if e["kind"] == kind), key=lambda e: e["name"].casefold())
+            if not group:
+                continue
+            sec = nodes.section(ids=[f"kind-{kind}"], names=[heading.lower()])
+            sec += nodes.title("", heading)
+            dl = nodes.definition_list(classes=["ar-glossary-index"])
+            for e in group:
+                item = nodes.definition_list_item()
+                term = nodes.term()
+                term += term_reference(builder, self.env.docname, e, nodes.Text(e["name"]))
+                if e.get("native"):
+                    term += nodes.Text(" ")
+                    term += ar_native("", e["native"]["text"], lang=e["native"]["lang"])
+                item += term
+                item += nodes.definition("", nodes.paragraph("", e["summary"]))
+                dl += item
+            sec += dl
+            out.append(sec)
+        return out
+
+    def mentions(self, domain, builder, slug: str) -> list[nodes.Node]:
+        sec = nodes.section(ids=["mentioned-in"], names=["mentioned in"], classes=["ar-mentioned-in"])
+        sec += nodes.title("", "Mentioned in")
+        in_articles = nodes.bullet_list(classes=["ar-mentions"])
+        for art_slug, article in sorted(domain.data["articles"].items(), key=lambda kv: kv[1]["docname"]):
+            per_block = domain.data["mentions"].get(art_slug, {})
+            for key, label, text, _line in article["blocks"]:
+                hits = [(s, e) for s, e, t in per_block.get(key, []) if t == slug]
+                if not hits:
+                    continue
+                s, e = hits[0]
+                para = nodes.paragraph()
+                uri = src.relative_uri(builder, self.env.docname, article["docname"], key if key != "title" else "")
+                para += nodes.reference(
+                    "", "", nodes.emphasis("", article["meta"]["title"]), nodes.Text(f", {label}"), refuri=uri, internal=True
+                )
+                para += nodes.Text(": …" + snippet_before(text, s))
+                para += nodes.strong("", text[s:e])
+                para += nodes.Text(snippet_after(text, e) + "…" + (f" ({len(hits)} times)" if len(hits) > 1 else ""))
+                in_articles += nodes.list_item("", para)
+        elsewhere = nodes.bullet_list(classes=["ar-mentions"])
+        seen = set()
+        for rec in sorted(domain.data["termrefs"].values(), key=lambda r: (r["docname"], r["line"])):
+            entry = find_entry(domain, rec["target"])
+            if entry is None or entry["slug"] != slug or rec["docname"] == entry["docname"]:
+                continue
+            anchor, label = where_in_doc(domain, self.env, rec["docname"], rec["line"])
+            if (rec["docname"], anchor) in seen:
+                continue
+            seen.add((rec["docname"], anchor))
+            uri = src.relative_uri(builder, self.env.docname, rec["docname"], anchor)
+            elsewhere += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", label, refuri=uri, internal=True)))
+        for heading, items in (("In the articles", in_articles), ("In notes and other entries", elsewhere)):
+            if len(items):
+                sec += nodes.rubric("", heading)
+                sec += items
+        if not len(in_articles) and not len(elsewhere):
+            sec += nodes.paragraph("", "Not mentioned by name in the articles or linked from any note yet.")
+        return [sec]
+
+
+def where_in_doc(domain, env, docname: str, line: int) -> tuple[str, str]:
+    """The anchor and a label for a line of a page: the note it is in, or the page itself."""
+    notes = [n for n in domain.data["notes"].values() if n["docname"] == docname and n["lineno"] <= line]
+    if notes:
+        n = max(notes, key=lambda n: n["lineno"])
+        return (
+            f"c-{n['id']}",
+            f"Note on “{n['exact'][:50]}” ({env.titles[docname].astext() if docname in env.titles else docname})",
+        )
+    entry = next((e for e in domain.data["entries"].values() if e["docname"] == docname), None)
+    if entry:
+        return "", f"Glossary: {entry['name']}"
+    return "", env.titles[docname].astext() if docname in env.titles else docname
+
+
+def snippet_before(text: str, start: int, words: int = 6) -> str:
+    w = text[:start].split(" ")
+    return " ".join(w[-words:]) if len(w) > words else text[:start]
+
+
+def snippet_after(text: str, end: int, words: int = 6) -> str:
+    w = text[end:].split(" ")
+    return " ".join(w[: words + 1]) if len(w) > words else text[end:]
+
+
+# -- nodes in each output ------------------------------------------------------------------------------------
+def visit_native_html(self, node):
+    lang = node["lang"]
+    direction = "rtl" if lang.split("-")[0] in RTL_LANGS else "ltr"
+    self.body.append(self.starttag(node, "span", "", lang=lang, dir=direction, CLASS="ar-native"))
+
+
+def depart_native_html(self, node):
+    self.body.append("</span>")
+
+
+def visit_native_latex(self, node):
+    pass
+
+
+def depart_native_latex(self, node):
+    pass
+
+
+def on_get_updated(app, env):
+    """Entry pages list mentions and the index lists entries: rewrite them after any read."""
+    domain = get_domain(env)
+    docs = set(domain.aggregate_docs("glossary"))
+    docs |= {e["docname"] for e in domain.data["entries"].values()}
+    # articles link their mentions: rewrite them too (cheap; aliases may have changed)
+    docs |= {a["docname"] for a in domain.data["articles"].values()}
+    return sorted(docs)
+
+
+def setup_glossary(app) -> None:
+    app.add_config_value("annotated_reader_glossary_dir", "glossary", "env", types=[str])
+    app.add_node(
+        ar_native,
+        html=(visit_native_html, depart_native_html),
+        latex=(visit_native_latex, depart_native_latex),
+        text=(visit_native_latex, depart_native_latex),
+    )
+    app.add_node(mentioned_in)
+    app.add_node(glossary_index)
+    app.add_transform(EntryTransform)
+    app.add_role_to_domain("std", "term", TermRole(), override=True)
+    app.add_directive("glossary-index", GlossaryIndexDirective)
+    app.add_post_transform(FillGlossaryPages)
+    app.connect("env-updated", check_aliases_and_find_mentions)
+    app.connect("env-get-updated", on_get_updated)
