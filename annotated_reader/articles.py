@@ -105,7 +105,10 @@ class ArticleTransform(SphinxTransform):
         try:
             fm = fmx.read(path.read_text(encoding="utf-8"))
         except fmx.FrontMatterError as err:
-            report((docname, err.line), err.message, err.suggestion)
+            from .glossary import is_entry_doc
+
+            if not is_entry_doc(env._app, docname):  # entries report their own front matter
+                report((docname, err.line), err.message, err.suggestion)
             return
         except OSError:
             return

@@ -183,6 +183,8 @@ def find_entry(domain, name: str) -> dict | None:
 def resolve_term(domain, env, fromdocname, builder, target, node, contnode):
     entry = find_entry(domain, target)
     if entry is None:
+        if node.get("refdoc", env.docname) != env.docname:
+            return contnode  # a note copied into its article: reported once, where it is written
         names = [e["name"] for e in domain.data["entries"].values()] + [
             a for e in domain.data["entries"].values() for a in e["aliases"]
         ]

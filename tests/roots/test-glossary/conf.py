@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "annotated_reader"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+annotated_reader_bibliography = "sources.bib"
+project = "Mini reader"
+version = release = "1"
+copyright = "2026, tests"

@@ -1,0 +1,275 @@
+"""The glossary: alias matching (pure), entry pages, mentions and backlinks, {term}, errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from annotated_reader.aliases import AliasMatcher, alias_key, is_acronym
+
+ROOTS = Path(__file__).parent / "roots"
+
+# -- the matcher -----------------------------------------------------------------------------------------
+M = AliasMatcher(
+    {
+        "Hezbollah": "hez",
+        "Kataeb Hezbollah": "kh",
+        "Kata'ib Hizbollah": "kh",
+        "PMF": "pmf",
+        "popular mobilization forces": "pmf",
+        "Hashed Al-Shaabi": "pmf",
+        "Baghdad": "baghdad",
+        "Baghdad airport": "airport",
+        "Sadr City": "sadr-city",
+        "al-Sadr": "sadr",
+        "Iraq": "iraq",
+    }
+)
+
+
+def found(text):
+    return [(text[m.start : m.end], m.target) for m in M.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kataeb Hezbollah struck", [("Kataeb Hezbollah", "kh")]),  # longest match wins
+        ("such as Hezbollah, claim", [("Hezbollah", "hez")]),
+        ("the Kata’ib Hizbollah militia", [("Kata’ib Hizbollah", "kh")]),  # curly apostrophe
+        ("the Kata'ib Hizbollah militia", [("Kata'ib Hizbollah", "kh")]),  # straight apostrophe
+        ("the Iraqi popular mobilization forces.", [("popular mobilization forces", "pmf")]),  # case-insensitive
+        ("Popular Mobilization Forces", [("Popular Mobilization Forces", "pmf")]),
+        ("the PMF and the pmf", [("PMF", "pmf")]),  # acronyms only in capitals
+        ("PMFs and Hezbollahs", []),  # whole words only
+        ("Hashed Al-Shaabi and hashed al-shaabi", [("Hashed Al-Shaabi", "pmf"), ("hashed al-shaabi", "pmf")]),
+        ("at the Baghdad airport in Baghdad", [("Baghdad airport", "airport"), ("Baghdad", "baghdad")]),
+        ("Sadr City, said al-Sadr and Al-Sadr", [("Sadr City", "sadr-city"), ("al-Sadr", "sadr"), ("Al-Sadr", "sadr")]),
+        ("Iraq’s and Iraqi and Iraqis", [("Iraq", "iraq")]),  # "Iraq’s" counts, "Iraqi" does not
+        ("Kataeb\u00a0Hezbollah", [("Kataeb\u00a0Hezbollah", "kh")]),  # non-breaking space
+        ("", []),
+    ],
+)
+def test_matcher(text, expected):
+    assert found(text) == expected
+
+
+def test_acronyms_and_alias_keys():
+    assert is_acronym("PMF") and is_acronym("K-1") is False and is_acronym("IRGC-QF") and not is_acronym("Quds")
+    assert alias_key("Kata’ib  Hizbollah") == alias_key("kata'ib hizbollah")
+    assert alias_key("PMF") != alias_key("pmf")
+
+
+words = st.sampled_from(["Hezbollah", "Kataeb", "the", "PMF", "Baghdad", "airport", "Iraq", "forces", ",", "."])
+
+
+@given(st.lists(words, max_size=30))
+def test_matches_never_overlap_and_are_whole_words(tokens):
+    text = " ".join(tokens)
+    mentions = M.find(text)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.end <= b.start
+    for m in mentions:
+        assert m.start == 0 or not text[m.start - 1].isalnum()
+        assert m.end == len(text) or not text[m.end].isalnum()
+
+
+@given(st.lists(words, max_size=30))
+def test_longest_alias_wins(tokens):
+    text = " ".join(tokens)
+    for m in M.find(text):
+        if text[m.start : m.end] == "Hezbollah":
+            assert not text[: m.start].endswith("Kataeb ")
+        if text[m.start : m.end] == "Baghdad":
+            assert not text[m.end :].startswith(" airport")
+
+
+# -- in a Sphinx project --------------------------------------------------------------------------------------
+def project(tmp_path, edits=None) -> Path:
+    src = tmp_path / "g"
+    shutil.copytree(ROOTS / "test-glossary", src)
+    for rel, text in (edits or {}).items():
+        (src / rel).write_text(text, encoding="utf-8")
+    return src
+
+
+def build(src, **kw):
+    app = SphinxTestApp("html", srcdir=src, **kw)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def page(app, docname):
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_first_mention_in_each_paragraph_links_to_its_entry(tmp_path):
+    app, warnings = build(project(tmp_path))
+    assert warnings == ""
+    art = page(app, "docs/articles/militias")
+    links = [(a.get_text(), a["href"]) for a in art.select("a.ar-term") if not a.find_parent(class_="ar-note")]
+    assert links == [
+        ("popular mobilization forces", "../../glossary/pmf.html"),  # standfirst
+        ("Kata’ib Hizbollah", "../../glossary/kataib-hezbollah.html"),  # ¶1
+        ("popular mobilization forces", "../../glossary/pmf.html"),  # "Kataeb Hezbollah" later in ¶1: not linked again
+        ("Hezbollah", "../../glossary/hezbollah.html"),  # ¶2
+        ("PMF", "../../glossary/pmf.html"),
+        ("Kata'ib Hizbollah", "../../glossary/kataib-hezbollah.html"),
+    ]
+    # a link carries the entry's summary for previews
+    assert art.select_one("a.ar-term")["title"] == "Iraqi state umbrella of mostly Shia militias formed in 2014."
+
+
+def test_entry_page_lists_every_mention(tmp_path):
+    app, _ = build(project(tmp_path))
+    entry = page(app, "glossary/kataib-hezbollah")
+    assert entry.select_one("h1").get_text().startswith("Kata'ib Hezbollah")
+    items = [li.get_text(" ", strip=True) for li in entry.select(".ar-mentioned-in li")]
+    assert any("¶1" in i and "Kata’ib Hizbollah" in i and "(2 times)" in i for i in items), items
+    assert any("¶2" in i and "Kata'ib Hizbollah" in i for i in items), items
+    assert any(i.startswith("Note on “Kataeb Hezbollah said so”") for i in items), items  # {term}`KH` in a note
+    assert entry.select_one(".ar-mentioned-in li a")["href"] == "../docs/articles/militias.html#p1"
+    pmf = page(app, "glossary/pmf")
+    native = pmf.select_one("span.ar-native")
+    assert (native["lang"], native["dir"], native.get_text()) == ("ar", "rtl", "الحشد الشعبي")
+    assert any("standfirst" in li.get_text() for li in pmf.select(".ar-mentioned-in li"))
+
+
+def test_glossary_index_groups_by_kind_alphabetically(tmp_path):
+    app, _ = build(project(tmp_path))
+    index = page(app, "glossary/index")
+    assert [h.contents[0].strip() for h in index.select("section h2")] == ["Groups and institutions"]
+    assert [dt.select_one("a").get_text() for dt in index.select("dt")] == [
+        "Hezbollah",
+        "Kata'ib Hezbollah",
+        "Popular Mobilization Forces",
+    ]
+
+
+def test_term_resolves_names_aliases_and_explicit_titles(tmp_path):
+    app, _ = build(project(tmp_path))
+    notes = page(app, "docs/articles/militias.notes")
+    assert [(a.get_text(), a["href"]) for a in notes.select(".ar-item a.ar-term")] == [
+        ("KH", "../../glossary/kataib-hezbollah.html"),
+        ("Hezbollah", "../../glossary/hezbollah.html"),
+        ("popular mobilization forces", "../../glossary/pmf.html"),
+    ]
+
+
+def test_adding_an_alias_relinks_articles_without_a_clean_build(tmp_path):
+    src = project(tmp_path)
+    app, _ = build(src)
+    assert "Hezbollahs" not in [a.get_text() for a in page(app, "docs/articles/militias").select("a.ar-term")]
+    hez = src / "glossary/hezbollah.md"
+    hez.write_text(
+        hez.read_text(encoding="utf-8").replace("kind: group", "kind: group\naliases:\n  - Hezbollahs"), encoding="utf-8"
+    )
+    app, warnings = build(src, freshenv=False)
+    assert warnings == ""
+    assert "Hezbollahs" in [a.get_text() for a in page(app, "docs/articles/militias").select("a.ar-term")]
+    assert any("Hezbollahs" in li.get_text() for li in page(app, "glossary/hezbollah").select(".ar-mentioned-in li"))
+
+
+ENTRY = "glossary/hezbollah.md"
+
+
+def entry_with(front: str, body: str = "The Lebanese party.") -> str:
+    return f"---\n{front}\n---\n\n{body}\n"
+
+
+ERRORS = {
+    "alias claimed by two entries": (
+        {ENTRY: entry_with("name: Hezbollah\nkind: group\naliases:\n  - KH\nsummary: Party.\nsources: [ap-2020-01-05-vote]")},
+        "glossary/kataib-hezbollah.md:7: WARNING: the alias 'KH' is claimed by two entries: 'Hezbollah' (glossary/hezbollah) "
+        "and 'Kata'ib Hezbollah' (keep it in the entry it names, and remove it from the other) [ar.error]",
+    ),
+    "entry without sources": (
+        {ENTRY: entry_with("name: Hezbollah\nkind: group\nsummary: Party.\nsources: []")},
+        "glossary/hezbollah.md:5: WARNING: the entry cites no source (add sources: [key, …] from the bibliography) [ar.error]",
+    ),
+    "unknown kind": (
+        {ENTRY: entry_with("name: Hezbollah\nkind: groupe\nsummary: Party.\nsources: [ap-2020-01-05-vote]")},
+        "glossary/hezbollah.md:3: WARNING: unknown kind 'groupe' (did you mean 'group'? kinds: person, group, place, event, concept) [ar.error]",
+    ),
+    "missing summary": (
+        {ENTRY: entry_with("name: Hezbollah\nkind: group\nsources: [ap-2020-01-05-vote]")},
+        "glossary/hezbollah.md:1: WARNING: front matter field 'summary' is missing (expected one sentence of plain text) [ar.error]",
+    ),
+    "unknown source in an entry": (
+        {ENTRY: entry_with("name: Hezbollah\nkind: group\nsummary: Party.\nsources: [ap-2020-01-05]")},
+        "glossary/hezbollah.md:5: WARNING: unknown source 'ap-2020-01-05' (did you mean 'ap-2020-01-05-vote'?) [ar.error]",
+    ),
+    "term that matches nothing": (
+        {
+            "docs/articles/militias.notes.md": "# Notes\n\n:::{annotation} Kataeb Hezbollah said so\n:kind: term\n:sources: ap-2020-01-05-vote\nSee {term}`Kataib Hezbolah`.\n:::\n"
+        },
+        "docs/articles/militias.notes.md:6: WARNING: unknown term 'Kataib Hezbolah' (did you mean 'Kata'ib Hezbollah'?) [ar.error]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ERRORS), ids=str)
+def test_glossary_errors(tmp_path, case):
+    edits, expected = ERRORS[case]
+    _, warnings = build(project(tmp_path, edits))
+    lines = [re.sub(r"^.*?/g/", "", ln) for ln in warnings.splitlines() if "WARNING" in ln]
+    assert lines.count(expected) == 1, lines
+
+
+def test_malformed_entry_front_matter(tmp_path):
+    _, warnings = build(project(tmp_path, {ENTRY: "---\nname: [unclosed\nkind: group\n---\n\nBody.\n"}))
+    mine = [ln for ln in warnings.splitlines() if "glossary/hezbollah.md:" in ln and "[ar.error]" in ln]
+    assert (
+        len(mine) == 1
+        and "malformed front matter" in mine[0]
+        and mine[0].endswith("(check the YAML indentation and quoting) [ar.error]")
+    )
+
+
+def test_two_entries_with_the_same_slug(tmp_path):
+    src = project(tmp_path)
+    (src / "glossary/more").mkdir()
+    shutil.copy(src / ENTRY, src / "glossary/more/hezbollah.md")
+    (src / "glossary/index.md").write_text(
+        (src / "glossary/index.md").read_text().replace("*\n", "*\nmore/*\n"), encoding="utf-8"
+    )
+    _, warnings = build(src)
+    assert "two entries have the slug 'hezbollah'" in warnings
+
+
+# -- the real reader ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "entry, spellings",
+    [
+        (
+            "popular-mobilization-forces",
+            {"we-want-them-out": ["popular mobilization forces"], "iraqs-vote-to-kick-out-us-troops": ["Hashed Al-Shaabi"]},
+        ),
+        (
+            "qasem-soleimani",
+            {"we-want-them-out": ["Qasim Soleimani"], "iraqs-vote-to-kick-out-us-troops": ["Qassim Suleimani", "Suleimani"]},
+        ),
+        (
+            "kataib-hezbollah",
+            {"we-want-them-out": ["Kata’ib Hizbollah"], "iraqs-vote-to-kick-out-us-troops": ["Kataeb Hezbollah"]},
+        ),
+    ],
+)
+def test_reader_entries_list_mentions_in_both_articles(reader_html, entry, spellings):
+    html = BeautifulSoup((reader_html / f"glossary/{entry}.html").read_text(encoding="utf-8"), "html.parser")
+    items = html.select(".ar-mentioned-in li")
+    for slug, forms in spellings.items():
+        mine = [li for li in items if li.select_one(f'a[href^="../docs/articles/{slug}.html"]')]
+        assert mine, slug
+        marked = {s.get_text() for li in mine for s in li.select("strong")}
+        assert set(forms) <= marked, (slug, marked)
