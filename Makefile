@@ -28,11 +28,11 @@ html: $(VENV)/.installed
 	$(PY) -m sphinx -b html $(SPHINXOPTS) . $(BUILD)/html
 
 epub: $(VENV)/.installed
-	$(PY) -m sphinx -b epub $(SPHINXOPTS) . $(BUILD)/epub
+	$(PY) -m sphinx -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees-epub . $(BUILD)/epub
 
 pdf: $(VENV)/.installed system-deps
-	$(PY) -m sphinx -b latex $(SPHINXOPTS) . $(BUILD)/latex
-	$(MAKE) -C $(BUILD)/latex all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode"
+	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees-latex . $(BUILD)/latex
+	cd $(BUILD)/latex && latexmk -lualatex -interaction=nonstopmode -halt-on-error -silent annotated-reader.tex
 
 system-deps:
 	bash tools/system-deps.sh

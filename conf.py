@@ -9,6 +9,7 @@ project = "Iraq, the US and Iran, January 2020: an annotated reader"
 author = "The annotated reader's contributors"
 copyright = "2026, the annotated reader's contributors (notes and apparatus); the articles belong to their authors and publishers"
 language = "en"
+version = release = "1"  # the edition; bump it when notes are corrected
 
 extensions = ["myst_parser", "sphinx_design", "annotated_reader"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -30,9 +31,30 @@ html_show_sourcelink = False
 latex_engine = "lualatex"
 latex_documents = [(root_doc, "annotated-reader.tex", "Iraq, the US and Iran, January 2020", "An annotated reader", "manual")]
 latex_use_xindy = False
+latex_elements = {
+    "papersize": "a4paper",
+    "extraclassoptions": "oneside",  # notes always in the right-hand margin, numbers in the left
+    "pointsize": "10pt",
+    # a wide outer margin for the notes; Arabic and Persian names shaped by LuaLaTeX + babel + Amiri
+    "geometry": r"\usepackage[a4paper,top=22mm,bottom=24mm,inner=22mm,outer=62mm,marginparwidth=44mm,marginparsep=5mm]{geometry}",
+    "babel": r"\usepackage[english,bidi=basic]{babel}",
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Termes}
+\setsansfont{TeX Gyre Heros}
+\setmonofont{FreeMono}
+\babelprovide[import, onchar=ids fonts]{arabic}
+\babelfont[arabic]{rm}[Renderer=HarfBuzz]{Amiri}
+\babelfont[arabic]{sf}[Renderer=HarfBuzz]{Amiri}
+""",
+    "fncychap": "",
+    "printindex": "",
+}
+latex_show_urls = "no"
+latex_toplevel_sectioning = "chapter"
 
 epub_basename = "annotated-reader"
 epub_title = "Iraq, the US and Iran, January 2020: an annotated reader"
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
+epub_show_urls = "no"

@@ -428,6 +428,29 @@ class MoveNotesAfterParagraph(SphinxPostTransform):
                 block.parent.insert(after + i, note)
 
 
+class MoveNotesOutOfTitles(SphinxPostTransform):
+    """LaTeX: a heading cannot hold a margin note; its notes go to a paragraph right below it."""
+
+    default_priority = 6
+    builders = ("latex",)
+
+    def run(self):
+        for title in list(self.document.findall(nodes.title)):
+            notes = list(title.findall(ar_note))
+            for mark in list(title.findall(ar_mark)):
+                parent, at = mark.parent, mark.parent.index(mark)
+                parent.remove(mark)
+                for i, child in enumerate(mark.children):
+                    parent.insert(at + i, child)
+            if not notes:
+                continue
+            para = nodes.paragraph(classes=["ar-title-notes"])
+            for note in notes:
+                note.parent.remove(note)
+                para += note
+            title.parent.insert(title.parent.index(title) + 1, para)
+
+
 # -- HTML ------------------------------------------------------------------------------------------------------
 def visit_mark_html(self, node):
     attrs = {"data-notes": " ".join(k.split("/", 1)[1] for k in node["notes"])}
@@ -567,6 +590,7 @@ def setup_annotations(app) -> None:
     app.add_directive("annotation", AnnotationDirective)
     app.add_post_transform(InsertAnnotations)
     app.add_post_transform(MoveNotesAfterParagraph)
+    app.add_post_transform(MoveNotesOutOfTitles)
     app.connect("source-read", register_notes_page)
     app.connect("env-updated", anchor_all)
     app.connect("env-get-outdated", on_get_outdated)

@@ -97,6 +97,8 @@ def parse_bibliography(text: str) -> tuple[dict[str, Source], list[BibliographyE
     for key, entry in db.entries.items():
         line = line_of(key)
         fields = {k.lower(): _latex_to_text(str(v)) for k, v in entry.fields.items()}
+        if "url" in entry.fields:  # in a URL only the escapes count: "~" and braces are literal
+            fields["url"] = re.sub(r"\\([&%$#_])", r"\1", str(entry.fields["url"]))
         missing = [f for f in REQUIRED if not fields.get(f)]
         if missing:
             problems.append(
