@@ -59,3 +59,25 @@ def reader_html(reader_src) -> Path:
 @pytest.fixture(scope="session")
 def raw_articles() -> dict[str, Path]:
     return {p.stem: p for p in (ROOT / "docs" / "articles" / "raw").glob("*.txt")}
+
+
+@pytest.fixture(scope="session")
+def reader_pdf(reader_src) -> Path:
+    """The PDF edition, built as `make pdf` does (Sphinx's LaTeX, then LuaLaTeX via latexmk)."""
+    out = reader_src.parent / "latex"
+    result = sphinx_build(reader_src, out, "latex", "-d", str(reader_src.parent / "doctrees-latex"))
+    assert result.returncode == 0, result.stderr
+    tex = subprocess.run(
+        ["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "-silent", "annotated-reader.tex"],
+        cwd=out, capture_output=True, text=True,
+    )
+    assert tex.returncode == 0, tex.stdout[-3000:]
+    return out / "annotated-reader.pdf"
+
+
+@pytest.fixture(scope="session")
+def reader_epub(reader_src) -> Path:
+    out = reader_src.parent / "epub"
+    result = sphinx_build(reader_src, out, "epub", "-d", str(reader_src.parent / "doctrees-epub"))
+    assert result.returncode == 0, result.stderr
+    return out / "annotated-reader.epub"

@@ -1,0 +1,129 @@
+"""The PDF (LuaLaTeX) and EPUB editions: complete, valid, notes in the margin, scripts shaped."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from annotated_reader.textimport import read_article
+from conftest import ROOT
+from test_reader import SLUGS, article_words_from_raw
+
+pytestmark = pytest.mark.pdf
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
+
+
+def follows_in_order(expected: list[str], tokens: list[str], window: int = 600) -> tuple[bool, str]:
+    """Every expected word appears in ``tokens`` in order, each within ``window`` tokens of the last.
+
+    Notes, paragraph numbers and running heads may come between the words; a word broken by a
+    line-end hyphen ("demon-" "strations") counts as the whole word.
+    """
+    pos = 0
+    for i, word in enumerate(expected):
+        for j in range(pos, min(len(tokens), pos + window)):
+            tok = tokens[j]
+            if tok == word:
+                pos = j + 1
+                break
+            if tok.endswith("-") and j + 1 < len(tokens) and tok[:-1] + tokens[j + 1] == word:
+                pos = j + 2
+                break
+        else:
+            return False, f"word {i} {word!r} not found after …{' '.join(tokens[max(0, pos - 8) : pos])}"
+    return True, ""
+
+
+def without_note_numbers(text: str) -> str:
+    """Note numbers carry the ActualText "[n]" in the PDF; take them out of the extracted text."""
+    text = re.sub(r"\s*\[\d{1,3}\]\s*(?=[.,;:!?”’)\"])", "", text)
+    return re.sub(r"\[\d{1,3}\]", "", text)
+
+
+def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first), "-l", str(last)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def norm_tokens(text: str) -> list[str]:
+    return text.replace("\u00a0", " ").replace("¶", " ").split()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_pdf_has_every_word_of_the_article_in_order(reader_pdf, slug):
+    text = pdf_text(reader_pdf)
+    words = article_words_from_raw(slug)
+    # start at the article's own headline: the last one before its first body words
+    flat = " ".join(without_note_numbers(text).replace("\u00a0", " ").split())
+    _, blocks = read_article((ROOT / f"docs/articles/{slug}.md").read_text(encoding="utf-8"))
+    n = len(blocks[0].text.split())  # the headline's words; the body starts after them
+    body_at = flat.index(" ".join(words[n : n + 5]))
+    start = flat.rindex(" ".join(words[:2]), 0, body_at)
+    tokens = norm_tokens(flat[start:])
+    ok, where = follows_in_order(words, tokens)
+    assert ok, where
+
+
+def test_pdf_embeds_amiri_and_keeps_arabic_script_in_logical_order(reader_pdf):
+    fonts = subprocess.run(["pdffonts", str(reader_pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Amiri-Regular" in fonts
+    text = pdf_text(reader_pdf).replace("\u202b", "").replace("\u202c", "")
+    for name in ("قاسم سلیمانی", "الحشد الشعبي"):
+        assert name in text  # logical order: the extracted string reads as the name is spelled
+
+
+def test_pdf_notes_sit_in_the_margin_beside_their_lines(reader_pdf):
+    """Note text is set in the outer margin: right of the text block, on the page its phrase is on or the next."""
+    bbox = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "40", str(reader_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    page = BeautifulSoup(bbox, "html.parser")
+    for p in page.select("page"):
+        words = p.select("word")
+        if any(w.get_text() == "theNew" for w in words):
+            width = float(p["width"])
+            marker = next(w for w in words if w.get_text() == "theNew")
+            notes = [w for w in words if w.get_text() == "Sic" and float(w["xmin"]) > width * 0.62]
+            assert float(marker["xmax"]) < width * 0.62  # the text column
+            assert notes, "no margin note set right of the text block"
+            return
+    pytest.fail("the page with “theNew York Times” was not found")
+
+
+def test_pdf_pages_render_for_a_look(reader_pdf):
+    """Render the first article's pages to PNG (for people to look at) and check they are not blank."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    text = pdf_text(reader_pdf)
+    pages = text.split("\f")
+    first = next(i for i, pg in enumerate(pages) if "shouted the crowds" in pg) + 1
+    prefix = SCREENSHOTS / "pdf-article"
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(first), "-l", str(first + 1), str(reader_pdf), str(prefix)], check=True)
+    pngs = sorted(SCREENSHOTS.glob("pdf-article-*.png"))
+    assert len(pngs) >= 2 and all(p.stat().st_size > 20_000 for p in pngs)
+
+
+def test_epub_passes_epubcheck(reader_epub):
+    result = subprocess.run(["java", "-jar", "/usr/share/java/epubcheck.jar", str(reader_epub)], capture_output=True, text=True)
+    out = result.stdout + result.stderr
+    assert "0 fatals / 0 errors" in out, out[-3000:]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_epub_has_every_word_and_footnote_asides(reader_epub, slug):
+    with zipfile.ZipFile(reader_epub) as z:
+        xhtml = z.read(f"docs/articles/{slug}.xhtml").decode("utf-8")
+    page = BeautifulSoup(xhtml, "html.parser")
+    asides = page.select('aside[epub\\:type="footnote"]')
+    refs = page.select('a[epub\\:type="noteref"]')
+    assert len(asides) == len(refs) > 0
+    assert {a["href"][1:] for a in refs} == {a["id"] for a in asides}
+    section = page.select_one("section.ar-article")
+    for el in section.select("aside, a.ar-num, .ar-pnum, .ar-legend, .ar-apparatus, a.headerlink"):
+        el.decompose()
+    words = [w for block in section.select("h1, p") for w in block.get_text("").split()]
+    assert words == article_words_from_raw(slug)
