@@ -44,6 +44,7 @@ def setup(app):
     from .glossary import setup_glossary
     from .safety import setup_safety
     from .sources import setup_sources
+    from .workarounds import setup_workarounds
 
     setup_domain(app)
     setup_articles(app)
@@ -52,6 +53,7 @@ def setup(app):
     setup_annotations(app)
     setup_export(app)
     setup_safety(app)
+    setup_workarounds(app)
     app.connect("config-inited", _add_static)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", _latex_package)

@@ -122,7 +122,9 @@ class EntryTransform(SphinxTransform):
     def decorate(self, slug: str, data: dict, keys: list[str]) -> None:
         body = list(self.document.children)
         section = nodes.section(
-            ids=[f"entry-{slug}"], names=[nodes.fully_normalize_name(data["name"])], classes=["ar-entry", f"ar-entry-{data['kind']}"]
+            ids=[f"entry-{slug}"],
+            names=[nodes.fully_normalize_name(data["name"])],
+            classes=["ar-entry", f"ar-entry-{data['kind']}"],
         )
         section += nodes.title("", data["name"])
         meta = nodes.paragraph(classes=["ar-entry-meta"])

@@ -69,7 +69,9 @@ def reader_pdf(reader_src) -> Path:
     assert result.returncode == 0, result.stderr
     tex = subprocess.run(
         ["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "-silent", "annotated-reader.tex"],
-        cwd=out, capture_output=True, text=True,
+        cwd=out,
+        capture_output=True,
+        text=True,
     )
     assert tex.returncode == 0, tex.stdout[-3000:]
     return out / "annotated-reader.pdf"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from annotated_reader.textimport import read_article
 from conftest import ROOT
 from test_reader import SLUGS, article_words_from_raw
+
+from annotated_reader.textimport import read_article
 
 pytestmark = pytest.mark.pdf
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
@@ -81,7 +81,9 @@ def test_pdf_embeds_amiri_and_keeps_arabic_script_in_logical_order(reader_pdf):
 
 def test_pdf_notes_sit_in_the_margin_beside_their_lines(reader_pdf):
     """Note text is set in the outer margin: right of the text block, on the page its phrase is on or the next."""
-    bbox = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "40", str(reader_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", "1", "-l", "40", str(reader_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     page = BeautifulSoup(bbox, "html.parser")
     for p in page.select("page"):
         words = p.select("word")
@@ -102,7 +104,9 @@ def test_pdf_pages_render_for_a_look(reader_pdf):
     pages = text.split("\f")
     first = next(i for i, pg in enumerate(pages) if "shouted the crowds" in pg) + 1
     prefix = SCREENSHOTS / "pdf-article"
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(first), "-l", str(first + 1), str(reader_pdf), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", str(first), "-l", str(first + 1), str(reader_pdf), str(prefix)], check=True
+    )
     pngs = sorted(SCREENSHOTS.glob("pdf-article-*.png"))
     assert len(pngs) >= 2 and all(p.stat().st_size > 20_000 for p in pngs)
 

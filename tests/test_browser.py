@@ -1,0 +1,165 @@
+"""The built reader in Debian's Chromium (Playwright): margin notes, toggles, filters, print, axe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from browser import chromium_path, launch
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTICLE = "docs/articles/we-want-them-out.html"
+PAGES = {
+    "landing": "index.html",
+    "article": ARTICLE,
+    "article-truthout": "docs/articles/iraqs-vote-to-kick-out-us-troops.html",
+    "commentary": "docs/articles/we-want-them-out.notes.html",
+    "glossary-index": "glossary/index.html",
+    "glossary-entry": "glossary/popular-mobilization-forces.html",
+    "sources": "docs/sources.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if chromium_path() is None:
+        pytest.fail("Debian's chromium is missing: `make test` installs it when run as root")
+    with playwright_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page opened from file://, with every request and console error recorded."""
+
+    def __init__(self, browser, site: Path, path: str, width: int, js: bool = True):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=js)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto((site / path).as_uri())
+        self.page.wait_for_load_state("load")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser, reader_html):
+    opened = []
+
+    def _open(path, width=1400, js=True):
+        pg = Page(browser, reader_html, path, width, js)
+        opened.append(pg)
+        return pg
+
+    yield _open
+    for pg in opened:
+        pg.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_pages_are_local_quiet_and_accessible(open_page, reader_html, name, width):
+    pg = open_page(PAGES[name], width)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    site = reader_html.as_uri()
+    assert [u for u in pg.requests if not u.startswith(site)] == []  # zero requests to any other host
+    assert pg.errors == []
+    pg.page.add_script_tag(path=str(AXE))
+    result = pg.page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
+    )
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_wide_screen_notes_sit_in_the_margin_without_overlapping(open_page):
+    pg = open_page(ARTICLE, 1400)
+    text = pg.page.locator("#p2").bounding_box()
+    boxes = pg.page.eval_on_selector_all(
+        ".ar-article .ar-note",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.bottom, getComputedStyle(e).display]; })",
+    )
+    assert len(boxes) == 49 and all(b[3] == "block" for b in boxes)
+    assert all(b[0] >= text["x"] + text["width"] for b in boxes)  # right of the text column
+    tops = sorted(boxes, key=lambda b: b[1])
+    for upper, lower in zip(tops, tops[1:], strict=False):
+        assert lower[1] >= upper[2] - 0.5  # stacked, never overlapping
+    # a note starts level with its phrase or below it (pushed down), never above it
+    mark = pg.page.locator("#m-the-mainstream-fatah-bloc").bounding_box()
+    note = pg.page.locator("#note-the-mainstream-fatah-bloc").bounding_box()
+    assert note["y"] >= mark["y"] - 30
+
+
+def test_phone_notes_open_inline_by_click_and_keyboard(open_page):
+    pg = open_page(ARTICLE, 390)
+    page = pg.page
+    note = page.locator("#note-the-mainstream-fatah-bloc")
+    button = page.locator('button.ar-num[aria-controls="note-the-mainstream-fatah-bloc"]')
+    assert not note.is_visible()
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert note.is_visible() and button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not note.is_visible() and button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert note.is_visible()
+    page.keyboard.press("Escape")
+    button.focus()
+    page.keyboard.press("Space")
+    assert note.is_visible()
+
+
+def test_phone_notes_open_without_javascript(open_page):
+    pg = open_page(ARTICLE, 390, js=False)
+    note = pg.page.locator("#note-the-mainstream-fatah-bloc")
+    assert not note.is_visible()
+    pg.page.locator('label[for="t-the-mainstream-fatah-bloc"]').click()
+    assert note.is_visible()
+    # keyboard: the checkbox itself takes focus and Space
+    pg.page.locator("#t-the-mainstream-fatah-bloc").focus()
+    pg.page.keyboard.press("Space")
+    assert not note.is_visible()
+
+
+def test_kind_filters_hide_show_and_are_remembered(open_page):
+    pg = open_page(ARTICLE, 1400)
+    page = pg.page
+    sic = page.locator("#note-thenew-york-times")
+    assert sic.is_visible()
+    page.locator('.ar-legend-item[data-kind="sic"] button').click()
+    assert not sic.is_visible()
+    assert page.locator('.ar-legend-item[data-kind="sic"] button').get_attribute("aria-pressed") == "false"
+    assert page.locator("#note-the-mainstream-fatah-bloc").is_visible()  # other kinds stay
+    page.reload()
+    assert not page.locator("#note-thenew-york-times").is_visible()
+    page.locator('.ar-legend-item[data-kind="sic"] button').click()
+    assert page.locator("#note-thenew-york-times").is_visible()
+
+
+def test_without_javascript_every_kind_is_shown(open_page):
+    pg = open_page(ARTICLE, 1400, js=False)
+    assert pg.page.locator(".ar-article .ar-note:visible").count() == 49
+
+
+def test_printing_keeps_every_note(open_page):
+    for width in (1400, 390):
+        pg = open_page(ARTICLE, width)
+        pg.page.emulate_media(media="print")
+        assert pg.page.locator(".ar-article .ar-note:visible").count() == 49
+        assert pg.page.locator(".sidebar-drawer:visible").count() == 0
+        pdf = pg.page.pdf()
+        assert pdf[:4] == b"%PDF"
