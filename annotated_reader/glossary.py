@@ -32,6 +32,7 @@ ENTRY_SCHEMA = {
     "summary": F((str,), "one sentence of plain text"),
     "sources": F((list, str), "a list of bibliography keys"),
 }
+KIND_LABELS = {"person": "Person", "group": "Group or institution", "place": "Place", "event": "Event", "concept": "Concept"}
 RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "ckb", "yi"}
 
 
@@ -130,7 +131,7 @@ class EntryTransform(SphinxTransform):
         meta = nodes.paragraph(classes=["ar-entry-meta"])
         meta += nodes.inline(
             "",
-            KINDS[data["kind"]].rstrip("s").replace("People", "Person").replace("Groups and institution", "Group or institution"),
+            KIND_LABELS[data["kind"]],
             classes=["ar-entry-kind"],
         )
         native = data.get("native")
@@ -198,14 +199,40 @@ def resolve_term(domain, env, fromdocname, builder, target, node, contnode):
     return term_reference(builder, fromdocname, entry, contnode)
 
 
+class ar_termref(nodes.reference):
+    """A link to a glossary entry; in HTML it carries what the preview popover shows."""
+
+
 def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node) -> nodes.reference:
-    ref = nodes.reference(
-        "", "", internal=True, refuri=src.relative_uri(builder, fromdocname, entry["docname"]), classes=["ar-term"]
-    )
+    uri = src.relative_uri(builder, fromdocname, entry["docname"])
+    ref = ar_termref("", "", internal=True, refuri=uri, classes=["ar-term"])
     ref["reftitle"] = entry["summary"]
-    ref["ar_entry"] = entry["slug"]
+    native = entry.get("native") or {}
+    ref["ar_preview"] = {
+        "name": entry["name"],
+        "kind": KIND_LABELS[entry["kind"]],
+        "summary": entry["summary"],
+        "native": native.get("text", ""),
+        "lang": native.get("lang", ""),
+    }
     ref += contnode
     return ref
+
+
+def visit_termref_html(self, node):
+    from html import escape
+
+    self.visit_reference(node)
+    data = " ".join(f'data-ar-{k}="{escape(v, quote=True)}"' for k, v in node["ar_preview"].items() if v)
+    self.body[-1] = self.body[-1].replace("<a ", f"<a {data} ", 1)
+
+
+def visit_termref_other(self, node):
+    self.visit_reference(node)
+
+
+def depart_termref(self, node):
+    self.depart_reference(node)
 
 
 # -- mentions, after all reads ----------------------------------------------------------------------------------
@@ -399,6 +426,12 @@ def setup_glossary(app) -> None:
         html=(visit_native_html, depart_native_html),
         latex=(visit_native_latex, depart_native_latex),
         text=(visit_native_latex, depart_native_latex),
+    )
+    app.add_node(
+        ar_termref,
+        html=(visit_termref_html, depart_termref),
+        latex=(visit_termref_other, depart_termref),
+        text=(visit_termref_other, depart_termref),
     )
     app.add_node(mentioned_in)
     app.add_node(glossary_index)

@@ -163,3 +163,34 @@ def test_printing_keeps_every_note(open_page):
         assert pg.page.locator(".sidebar-drawer:visible").count() == 0
         pdf = pg.page.pdf()
         assert pdf[:4] == b"%PDF"
+
+
+def test_glossary_previews_open_on_focus_and_hover_and_close_on_escape(open_page):
+    pg = open_page(ARTICLE, 1400)
+    page = pg.page
+    link = page.locator("#p1 a.ar-term").first
+    tip = page.locator("#ar-preview")
+    before = page.locator("#p2").bounding_box()
+    link.focus()
+    assert tip.is_visible() and tip.get_attribute("role") == "tooltip"
+    assert link.get_attribute("aria-describedby") == "ar-preview"
+    name = link.get_attribute("data-ar-name")
+    assert name and name in tip.inner_text() and link.get_attribute("data-ar-summary") in tip.inner_text()
+    assert page.locator("#p2").bounding_box() == before  # no layout shift
+    page.keyboard.press("Escape")
+    assert not tip.is_visible() and link.get_attribute("aria-describedby") is None
+    entry = page.locator('a.ar-term[data-ar-native][data-ar-name="Muqtada al-Sadr"]').first
+    entry.hover()
+    native = tip.locator("span.ar-native")
+    assert native.get_attribute("lang") == "ar" and native.get_attribute("dir") == "rtl"
+    page.mouse.move(0, 0)
+    assert not tip.is_visible()
+
+
+def test_glossary_links_work_without_javascript(open_page, reader_html):
+    pg = open_page(ARTICLE, 390, js=False)
+    link = pg.page.locator("#p1 a.ar-term").first
+    href = link.get_attribute("href")
+    assert href.startswith("../../glossary/") and (reader_html / "docs/articles" / href).resolve().exists()
+    link.click()
+    assert "/glossary/" in pg.page.url

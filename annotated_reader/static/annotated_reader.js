@@ -90,9 +90,72 @@
     });
   }
 
+  /* Glossary previews: one tooltip, shown on hover or focus of a linked name, closed by Escape,
+   * positioned out of the flow (no layout shift). The link itself works without any of this. */
+  function enhanceTerms() {
+    var links = document.querySelectorAll("a.ar-term[data-ar-name]");
+    if (!links.length) return;
+    var tip = document.createElement("div");
+    tip.id = "ar-preview";
+    tip.className = "ar-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    var current = null;
+
+    function show(link) {
+      current = link;
+      tip.textContent = "";
+      var head = document.createElement("p");
+      head.className = "ar-preview-name";
+      head.textContent = link.getAttribute("data-ar-name");
+      var native = link.getAttribute("data-ar-native");
+      if (native) {
+        var span = document.createElement("span");
+        span.className = "ar-native";
+        span.lang = link.getAttribute("data-ar-lang") || "";
+        span.dir = /^(ar|fa|he|ur|ps|ckb|yi)\b/.test(span.lang) ? "rtl" : "ltr";
+        span.textContent = native;
+        head.appendChild(document.createTextNode(" "));
+        head.appendChild(span);
+      }
+      var kind = document.createElement("p");
+      kind.className = "ar-preview-kind";
+      kind.textContent = link.getAttribute("data-ar-kind");
+      var summary = document.createElement("p");
+      summary.className = "ar-preview-summary";
+      summary.textContent = link.getAttribute("data-ar-summary");
+      tip.append(head, kind, summary);
+      tip.hidden = false;
+      var r = link.getBoundingClientRect();
+      var width = Math.min(320, document.documentElement.clientWidth - 16);
+      tip.style.width = width + "px";
+      var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
+      tip.style.left = left + window.scrollX + "px";
+      tip.style.top = r.bottom + window.scrollY + 6 + "px";
+      link.setAttribute("aria-describedby", "ar-preview");
+    }
+    function hide() {
+      tip.hidden = true;
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+    }
+    links.forEach(function (link) {
+      link.removeAttribute("title"); /* the preview replaces the browser's own tooltip */
+      link.addEventListener("mouseenter", function () { show(link); });
+      link.addEventListener("focus", function () { show(link); });
+      link.addEventListener("mouseleave", hide);
+      link.addEventListener("blur", hide);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !tip.hidden) hide();
+    });
+  }
+
   function init() {
     enhanceNotes();
     enhanceLegend();
+    enhanceTerms();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
