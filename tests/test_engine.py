@@ -199,3 +199,28 @@ def test_removing_a_note_leaves_no_stale_mark(tmp_path):
 @pytest.mark.parametrize("blocks", [[Block("p1", "¶1", "x")]])
 def test_document_text_joins_blocks_with_blank_lines(blocks):
     assert Document(blocks + [Block("p2", "¶2", "y")]).text == "x\n\ny"
+
+
+def test_a_phrase_may_run_across_inline_markup_and_notes_may_overlap():
+    from docutils import nodes
+
+    from annotated_reader.annotations import ar_mark, ar_note, overlay
+
+    para = nodes.paragraph()
+    para += nodes.Text("The ")
+    para += nodes.emphasis("", "New York")
+    para += nodes.Text(" Times said so.")
+    placed = [
+        {"key": "s/a", "id": "a", "kind": "sic", "number": 1, "start": 4, "end": 18},  # "New York Times"
+        {"key": "s/b", "id": "b", "kind": "context", "number": 2, "start": 0, "end": 8},  # "The New " (overlaps)
+    ]
+    overlay(para, placed, lambda a: ar_note(number=a["number"], kind=a["kind"], ids=[f"note-{a['id']}"]))
+    assert para.astext() == "The New York Times said so."  # the text is untouched
+    marks = list(para.findall(ar_mark))
+    assert ["".join(m.astext()) for m in marks] == ["The ", "New ", "York", " Times"]
+    assert [m["notes"] for m in marks] == [["s/b"], ["s/a", "s/b"], ["s/a"], ["s/a"]]
+    assert isinstance(marks[1].parent, nodes.emphasis)  # marks nest inside the inline markup
+    notes = list(para.findall(ar_note))
+    assert [n["number"] for n in notes] == [2, 1]
+    # note 2 follows "New " (inside the emphasis), note 1 follows "Times"
+    assert notes[0].parent is marks[1].parent and notes[1].parent is para
