@@ -163,18 +163,24 @@ def test_normalisation_maps_every_character_back_to_the_displayed_text(text):
     )
 
 
+@st.composite
+def cut(draw):
+    """A document of a few paragraphs and a phrase cut from one of them, with its offsets."""
+    paras = draw(st.lists(texts, min_size=1, max_size=4))
+    doc = Document([Block(f"p{i}", f"¶{i}", t) for i, t in enumerate(paras, 1)])
+    bi = draw(st.integers(0, len(paras) - 1))
+    start = draw(st.integers(0, len(paras[bi]) - 1))
+    end = draw(st.integers(start + 1, len(paras[bi])))
+    return doc, bi, start, end
+
+
 @settings(max_examples=300)
-@given(st.lists(texts, min_size=1, max_size=4), st.data())
-def test_any_phrase_cut_from_the_text_anchors_back_to_its_place(paras, data):
-    blocks = [Block(f"p{i}", f"¶{i}", t) for i, t in enumerate(paras, 1)]
-    doc = Document(blocks)
-    bi = data.draw(st.integers(0, len(blocks) - 1))
-    text = blocks[bi].text
-    start = data.draw(st.integers(0, len(text) - 1))
-    end = data.draw(st.integers(start + 1, len(text)))
+@given(cut())
+def test_any_phrase_cut_from_the_text_anchors_back_to_its_place(case):
+    doc, bi, start, end = case
+    text = doc.blocks[bi].text
     phrase = text[start:end]
     assume(normalise_phrase(phrase))
-    # widen the cut to what the phrase covers once trimmed: offsets of its normalised form
     try:
         m = doc.anchor(phrase, block=str(bi + 1))
     except AnchorError as err:
@@ -186,15 +192,10 @@ def test_any_phrase_cut_from_the_text_anchors_back_to_its_place(paras, data):
     assert m.start <= start + len(phrase) and m.end >= start
 
 
-@given(st.lists(texts, min_size=1, max_size=4), st.data())
-def test_a_unique_phrase_with_its_context_anchors_to_exactly_its_place(paras, data):
-    blocks = [Block(f"p{i}", f"¶{i}", t) for i, t in enumerate(paras, 1)]
-    doc = Document(blocks)
-    bi = data.draw(st.integers(0, len(blocks) - 1))
-    text = blocks[bi].text
-    start = data.draw(st.integers(0, len(text) - 1))
-    end = data.draw(st.integers(start + 1, len(text)))
-    phrase = text[start:end]
+@given(cut())
+def test_a_unique_phrase_with_its_context_anchors_to_exactly_its_place(case):
+    doc, bi, start, end = case
+    phrase = doc.blocks[bi].text[start:end]
     n = normalise_phrase(phrase)
     assume(n and len(re.findall("(?=" + re.escape(n) + ")", doc.norm.text)) == 1)  # overlapping count
     m = doc.anchor(phrase)
