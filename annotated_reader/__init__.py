@@ -44,6 +44,7 @@ def setup(app):
     from .glossary import setup_glossary
     from .safety import setup_safety
     from .sources import setup_sources
+    from .timeline import setup_timeline
     from .workarounds import setup_workarounds
 
     setup_domain(app)
@@ -51,6 +52,7 @@ def setup(app):
     setup_sources(app)
     setup_glossary(app)
     setup_annotations(app)
+    setup_timeline(app)
     setup_export(app)
     setup_safety(app)
     setup_workarounds(app)

@@ -14,7 +14,7 @@ from sphinx.util import logging
 logger = logging.getLogger("annotated_reader")
 
 #: per-document tables: name -> {key: record}, every record has a "docname"
-PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "termrefs")
+PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "termrefs", "events")
 
 
 class ReaderDomain(Domain):
@@ -27,6 +27,7 @@ class ReaderDomain(Domain):
         "entries": {},  # entry slug -> {docname, name, kind, aliases, …}
         "citations": {},  # "docname|target" -> {docname, target, label, keys}
         "aggregates": {},  # docname -> {docname, kinds}
+        "events": {},  # event id -> {docname, date, title, summary, sources, entries, paragraphs, …}
         "termrefs": {},  # "docname|line|target" -> {docname, line, target}: every {term} use
         # computed after reading (not per document):
         "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]
@@ -68,7 +69,9 @@ class ReaderDomain(Domain):
             from .glossary import resolve_term
 
             return resolve_term(self, env, fromdocname, builder, target, node, contnode)
-        return None
+        from .timeline import resolve
+
+        return resolve(self, env, fromdocname, builder, typ, target, node, contnode)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

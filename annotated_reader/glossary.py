@@ -117,7 +117,7 @@ class EntryTransform(SphinxTransform):
             "summary": data["summary"].strip(),
             "sources": keys,
         }
-        src.record_citation(env, docname, slug, data["name"], keys)
+        src.record_citation(env, docname, f"entry-{slug}", data["name"], keys)
         self.decorate(slug, data, keys)
 
     def decorate(self, slug: str, data: dict, keys: list[str]) -> None:
@@ -356,11 +356,23 @@ class FillGlossaryPages(SphinxPostTransform):
             seen.add((rec["docname"], anchor))
             uri = src.relative_uri(builder, self.env.docname, rec["docname"], anchor)
             elsewhere += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", label, refuri=uri, internal=True)))
-        for heading, items in (("In the articles", in_articles), ("In notes and other entries", elsewhere)):
+        on_timeline = nodes.bullet_list(classes=["ar-mentions"])
+        for ev in sorted(domain.data["events"].values(), key=lambda e: e["date"]):
+            if slug in ev["entries"]:
+                from .timeline import event_date_text
+
+                uri = src.relative_uri(builder, self.env.docname, ev["docname"], f"event-{ev['id']}")
+                ref = nodes.reference("", f"{event_date_text(ev)}: {ev['title']}", refuri=uri, internal=True)
+                on_timeline += nodes.list_item("", nodes.paragraph("", "", ref))
+        for heading, items in (
+            ("On the timeline", on_timeline),
+            ("In the articles", in_articles),
+            ("In notes and other entries", elsewhere),
+        ):
             if len(items):
                 sec += nodes.rubric("", heading)
                 sec += items
-        if not len(in_articles) and not len(elsewhere):
+        if not len(in_articles) and not len(elsewhere) and not len(on_timeline):
             sec += nodes.paragraph("", "Not mentioned by name in the articles or linked from any note yet.")
         return [sec]
 

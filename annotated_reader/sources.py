@@ -244,7 +244,8 @@ class FillSourcesList(SphinxPostTransform):
                 if i:
                     back += nodes.Text(", ")
                 uri = relative_uri(builder, env.docname, r["docname"], r["target"])
-                back += nodes.reference("", r["label"], refuri=uri, internal=True)
+                label = r["label"] or (env.titles[r["docname"]].astext() if r["docname"] in env.titles else r["docname"])
+                back += nodes.reference("", label, refuri=uri, internal=True)
             item += back
             out += item
         return [out]
