@@ -43,7 +43,10 @@ npm-deps:
 test: $(VENV)/.installed-test system-deps npm-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Fast validation: reads and resolves everything (anchors, terms, aliases, sources, front matter,
+# timeline) without writing any page or the PDF, then lints the code.
 check: $(VENV)/.installed-test
+	$(PY) -m sphinx -b dummy $(SPHINXOPTS) -q -d $(BUILD)/doctrees-check . $(BUILD)/check
 	$(PY) -m ruff check annotated_reader tests conf.py
 	$(PY) -m ruff format --check annotated_reader tests conf.py
 

@@ -83,6 +83,53 @@ def cmd_import_annotations(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_note(args) -> int:
+    """Check that a phrase anchors, show where, and append a ready-to-fill note block."""
+    from . import textimport
+    from .anchoring import AnchorError, Document
+
+    article = Path(args.articles) / f"{args.article}.md"
+    if not article.is_file():
+        known = ", ".join(sorted(p.stem for p in Path(args.articles).glob("*.md") if not p.stem.endswith(".notes")))
+        return fail(f"no article '{args.article}' (articles: {known})")
+    _meta, blocks = textimport.read_article(article.read_text(encoding="utf-8"))
+    doc = Document(blocks)
+    try:
+        m = doc.anchor(args.phrase, args.prefix, args.suffix, args.paragraph)
+    except AnchorError as err:
+        return fail(str(err))
+    block = doc.blocks[doc.by_key[m.block]]
+    before, after = block.text[max(0, m.start - 40) : m.start], block.text[m.end : m.end + 40]
+    print(f"{block.label}: …{before}[{block.text[m.start : m.end]}]{after}…")
+    lines = [f":::{{annotation}} {' '.join(args.phrase.split())}", f":kind: {args.kind}", ":sources:"]
+    lines += [f":{k}: {v}" for k, v in (("paragraph", args.paragraph), ("prefix", args.prefix), ("suffix", args.suffix)) if v]
+    lines += ["Write the note here: 20–150 words, your own words, and add source keys above.", ":::"]
+    notes = article.with_name(f"{args.article}.notes.md")
+    existing = notes.read_text(encoding="utf-8") if notes.exists() else f"# Commentary on {args.article}\n"
+    notes.write_text(existing.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"appended a note to {notes}; fill in :sources: and the text, then run make preview")
+    return 0
+
+
+def cmd_entry(args) -> int:
+    """Create a glossary entry with the fields to fill."""
+    import re
+
+    slug = args.slug or re.sub(r"[^a-z0-9]+", "-", args.name.lower()).strip("-")
+    path = Path(args.glossary) / f"{slug}.md"
+    if path.exists():
+        return fail(f"{path} exists already; edit it instead")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\nname: {args.name}\nkind: {args.kind}\naliases:\n  - \nnative:\n  text: \n  lang: \n"
+        "summary: One sentence, plain text, at most 200 characters.\nsources: []\n---\n\n"
+        "Write 80–300 words in your own words; link related entries with {term}`Name`.\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {path}: fill in aliases, native (or remove it), summary, sources and the text")
+    return 0
+
+
 def fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 2
@@ -118,6 +165,23 @@ def main(argv=None) -> int:
     ia.add_argument("--articles", default="docs/articles")
     ia.add_argument("--bibliography", default="sources.bib")
     ia.set_defaults(func=cmd_import_annotations)
+
+    note = sub.add_parser("note", help="check a phrase anchors and append a note block to the notes file")
+    note.add_argument("article", help="the article's slug")
+    note.add_argument("phrase")
+    note.add_argument("--kind", default="context", choices=["context", "fact-check", "sic", "quote", "term"])
+    note.add_argument("--paragraph")
+    note.add_argument("--prefix")
+    note.add_argument("--suffix")
+    note.add_argument("--articles", default="docs/articles")
+    note.set_defaults(func=cmd_note)
+
+    entry = sub.add_parser("entry", help="create a glossary entry with the fields to fill")
+    entry.add_argument("name")
+    entry.add_argument("--kind", default="person", choices=["person", "group", "place", "event", "concept"])
+    entry.add_argument("--slug")
+    entry.add_argument("--glossary", default="glossary")
+    entry.set_defaults(func=cmd_entry)
 
     args = p.parse_args(argv)
     return args.func(args)

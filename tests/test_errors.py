@@ -165,3 +165,23 @@ def test_a_note_with_an_error_is_never_silently_dropped(tmp_path):
 
     item = soup(app, "docs/articles/sample.notes").select_one("section.ar-item-broken")
     assert "not placed in the article" in item.get_text() and "A note." in item.get_text()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "phrase not in the article",
+        "unknown kind",
+        "unknown source",
+        "raw HTML in a note",
+        "notes file for an article that does not exist",
+    ],
+)
+def test_make_check_finds_what_the_full_build_finds(tmp_path, case):
+    """`make check` runs the dummy builder: same problems, same messages, no pages written."""
+    edits, _ = CASES[case]
+    html = warnings_of(tmp_path / "html", edits)
+    _, text = build(mini(tmp_path / "dummy", edits), "dummy")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    dummy = [re.sub(r"^.*?/mini/", "", ln) for ln in text.splitlines() if "WARNING" in ln]
+    assert dummy == html and html

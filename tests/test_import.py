@@ -259,3 +259,33 @@ def test_import_annotations_command_appends_without_losing_anything(tmp_path):
     bad.write_text("{oops", encoding="utf-8")
     r = run("import-annotations", str(bad), "--article", "sample", cwd=src)
     assert r.returncode == 2 and "not valid JSON" in r.stderr
+
+
+def test_note_command_shows_the_place_and_appends_a_block(tmp_path):
+    import shutil
+
+    src = tmp_path / "p"
+    shutil.copytree(ROOT / "tests/roots/test-mini", src)
+    r = run("note", "sample", "traded blows", "--kind", "fact-check", cwd=src)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "¶1: …The U.S. and Iran [traded blows]. The U.S. said it acted in self-defence…"
+    notes = (src / "docs/articles/sample.notes.md").read_text(encoding="utf-8")
+    assert notes.endswith(
+        ":::{annotation} traded blows\n:kind: fact-check\n:sources:\n"
+        "Write the note here: 20–150 words, your own words, and add source keys above.\n:::\n"
+    )
+    r = run("note", "sample", "The U.S.", cwd=src)
+    assert r.returncode == 2 and "occurs 2 times (¶1, ¶1)" in r.stderr
+    r = run("note", "sample", "traded blowz", cwd=src)
+    assert r.returncode == 2 and "closest: “traded blows.” in ¶1" in r.stderr
+    r = run("note", "nosuch", "x", cwd=src)
+    assert r.returncode == 2 and "no article 'nosuch' (articles: sample)" in r.stderr
+
+
+def test_entry_command_creates_an_entry_to_fill(tmp_path):
+    r = run("entry", "Qais al-Khazali", "--glossary", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "qais-al-khazali.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nname: Qais al-Khazali\nkind: person\n")
+    again = run("entry", "Qais al-Khazali", "--glossary", str(tmp_path))
+    assert again.returncode == 2 and "exists already" in again.stderr
