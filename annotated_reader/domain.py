@@ -20,7 +20,7 @@ PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "te
 class ReaderDomain(Domain):
     name = "ar"
     label = "Annotated reader"
-    data_version = 1
+    data_version = 3  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}
