@@ -219,7 +219,9 @@ def resolve(domain, env, fromdocname, builder, typ, target, node, contnode):
                 )
             return contnode
         label = f"¶{key[1:]}" if key.startswith("p") else key
-        text = contnode if node.get("refexplicit") else nodes.inline("", f"“{art['meta']['title']}” {label}")
+        title = art["meta"]["title"]
+        title = title if len(title) <= 40 else " ".join(title[:36].split()[:-1]) + "…"
+        text = contnode if node.get("refexplicit") else nodes.inline("", f"“{title}” {label}")
         return nodes.reference("", "", text, internal=True, refuri=src.relative_uri(builder, fromdocname, art["docname"], key))
     if typ == "entry":
         from .glossary import term_reference

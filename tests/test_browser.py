@@ -22,6 +22,8 @@ PAGES = {
     "glossary-index": "glossary/index.html",
     "glossary-entry": "glossary/popular-mobilization-forces.html",
     "sources": "docs/sources.html",
+    "background": "docs/background/parliament-resolution.html",
+    "timeline": "docs/background/timeline.html",
 }
 
 

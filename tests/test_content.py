@@ -63,6 +63,13 @@ def test_every_source_is_original_and_cited_at_least_once():
     assert not [s.url for s in sources.values() if host_is_mirror(s.url)]
     cited = {k for slug in SLUGS for n in notes(slug) for k in re.split(r"[,\s]+", n["sources"]) if k}
     cited |= {k for front, _ in entries().values() for k in front["sources"]}
+    for page in (ROOT / "docs").rglob("*.md"):
+        if page.name == "reference.md":  # documents the role, cites nothing
+            continue
+        for group in re.findall(r"\{cite\}`([^`\n]*)`", page.read_text(encoding="utf-8")):
+            cited |= {k for k in re.split(r"[,\s]+", group) if k}
+    events = yaml.safe_load((ROOT / "docs/background/timeline.yaml").read_text(encoding="utf-8"))
+    cited |= {k for e in events for k in e["sources"]}
     assert sorted(set(sources) - cited) == []
     assert sorted(cited - set(sources)) == []
 
@@ -118,3 +125,22 @@ def test_glossary_entries_are_complete():
         "marx21",
     ]:
         assert must in es, must
+
+
+def test_every_event_entry_links_its_timeline_event_and_every_event_is_sourced():
+    events = yaml.safe_load((ROOT / "docs/background/timeline.yaml").read_text(encoding="utf-8"))
+    assert len(events) >= 30
+    assert all(e["sources"] and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(e["date"])) for e in events)
+    linked = {slug for e in events for slug in e.get("entries") or []}
+    event_entries = {slug for slug, (front, _) in entries().items() if front["kind"] == "event"}
+    assert sorted(event_entries - linked) == []
+    assert min(str(e["date"]) for e in events) < "2004" and max(str(e["date"]) for e in events) >= "2020-05"
+    dense = [e for e in events if "2019-10" <= str(e["date"]) < "2020-03"]
+    assert len(dense) >= len(events) / 2
+
+
+def test_every_background_page_is_reachable_from_the_landing_page():
+    landing = (ROOT / "index.md").read_text(encoding="utf-8")
+    for page in (ROOT / "docs/background").glob("*.md"):
+        if page.stem != "index":
+            assert f"docs/background/{page.name}" in landing, page.name
