@@ -23,10 +23,12 @@ annotated_reader_bibliography = "sources.bib"
 html_theme = "furo"
 html_title = "Iraq, the US and Iran — an annotated reader"
 html_static_path = []
+templates_path = ["_templates"]
 html_permalinks_icon = "#"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+html_show_search_summary = False  # summaries are fetched, which file:// pages cannot do
 
 latex_engine = "lualatex"
 latex_documents = [(root_doc, "annotated-reader.tex", "Iraq, the US and Iran, January 2020", "An annotated reader", "manual")]

@@ -42,6 +42,7 @@ def setup(app):
     from .domain import setup_domain
     from .export import setup_export
     from .glossary import setup_glossary
+    from .placemap import setup_placemap
     from .safety import setup_safety
     from .sources import setup_sources
     from .timeline import setup_timeline
@@ -53,10 +54,11 @@ def setup(app):
     setup_glossary(app)
     setup_annotations(app)
     setup_timeline(app)
+    setup_placemap(app)
     setup_export(app)
     setup_safety(app)
     setup_workarounds(app)
     app.connect("config-inited", _add_static)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", _latex_package)
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -278,6 +278,8 @@ class InsertAnnotations(SphinxPostTransform):
         for item in list(self.document.findall(annotation_item)):
             self.fill_item(domain, item)
         for section in list(self.document.findall(nodes.section)):
+            if "ar-article" in section["classes"]:
+                section += search_keys(domain, section.get("ar_slug"))
             if "ar-article" in section["classes"] and anchors.get(section.get("ar_slug")):
                 used = sorted({a["kind"] for a in anchors[section["ar_slug"]]}, key=list(KINDS).index)
                 section.insert(1, ar_legend(kinds=used, count=len(anchors[section["ar_slug"]])))
@@ -343,6 +345,20 @@ class InsertAnnotations(SphinxPostTransform):
             nav += nodes.reference("", f"note {pos + 2} →", refid=f"c-{placed[pos + 1]['id']}")
         item += nav
         item["number"] = a["number"]
+
+
+class ar_search_keys(nodes.General, nodes.Element):
+    """Every name and alias of the entries an article mentions: fed to the search index, never shown,
+    so that searching "Soleimani" finds the article that spells him "Suleimani"."""
+
+
+def search_keys(domain, slug: str) -> list[nodes.Node]:
+    mentioned = {t for hits in domain.data["mentions"].get(slug, {}).values() for _s, _e, t in hits}
+    entries = [domain.data["entries"][t] for t in sorted(mentioned) if t in domain.data["entries"]]
+    if not entries:
+        return []
+    words = " ".join(" ".join([e["name"], *e["aliases"]]) for e in entries)
+    return [ar_search_keys("", nodes.Text(words))]
 
 
 def inline_paragraphs(node: nodes.Node) -> nodes.Node:
@@ -580,6 +596,7 @@ def setup_annotations(app) -> None:
         text=(visit_note_text, depart_note_text),
     )
     app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(_skip, None), text=(visit_noteref_text, None))
+    app.add_node(ar_search_keys, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
     app.add_node(ar_legend, html=(visit_legend_html, None), latex=(_skip, None), text=(_skip, None))
     app.add_node(
         annotation_item,

@@ -14,13 +14,13 @@ from sphinx.util import logging
 logger = logging.getLogger("annotated_reader")
 
 #: per-document tables: name -> {key: record}, every record has a "docname"
-PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "termrefs", "events")
+PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "termrefs", "events", "places")
 
 
 class ReaderDomain(Domain):
     name = "ar"
     label = "Annotated reader"
-    data_version = 3  # bump whenever the tables change: Sphinx then re-reads every document
+    data_version = 4  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}
@@ -28,6 +28,7 @@ class ReaderDomain(Domain):
         "citations": {},  # "docname|target" -> {docname, target, label, keys}
         "aggregates": {},  # docname -> {docname, kinds}
         "events": {},  # event id -> {docname, date, title, summary, sources, entries, paragraphs, …}
+        "places": {},  # docname -> {docname, file, places}: the places a map draws
         "termrefs": {},  # "docname|line|target" -> {docname, line, target}: every {term} use
         # computed after reading (not per document):
         "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]

@@ -13,7 +13,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
-PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader"]
+PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader", "_templates"]
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,8 @@ PAGES = {
     "sources": "docs/sources.html",
     "background": "docs/background/parliament-resolution.html",
     "timeline": "docs/background/timeline.html",
+    "map": "docs/background/map.html",
+    "search-results": "search.html?q=Hashd",
 }
 
 
@@ -48,7 +50,8 @@ class Page:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto((site / path).as_uri())
+        path, _, query = path.partition("?")
+        self.page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
         self.page.wait_for_load_state("load")
 
     def close(self):
@@ -196,3 +199,35 @@ def test_glossary_links_work_without_javascript(open_page, reader_html):
     assert href.startswith("../../glossary/") and (reader_html / "docs/articles" / href).resolve().exists()
     link.click()
     assert "/glossary/" in pg.page.url
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Hashd", ["glossary/popular-mobilization-forces.html"]),
+        (
+            "Soleimani",
+            [
+                "glossary/qasem-soleimani.html",
+                "docs/articles/we-want-them-out.html",
+                "docs/articles/iraqs-vote-to-kick-out-us-troops.html",
+            ],
+        ),
+        (
+            "Suleimani",
+            [
+                "glossary/qasem-soleimani.html",
+                "docs/articles/we-want-them-out.html",
+                "docs/articles/iraqs-vote-to-kick-out-us-troops.html",
+            ],
+        ),
+    ],
+)
+def test_offline_search_knows_every_alias(open_page, query, expected):
+    pg = open_page(f"search.html?q={query}", 1400)
+    pg.page.wait_for_function(
+        "document.querySelector('#search-results p.search-summary')?.innerText.includes('Search finished')", timeout=15_000
+    )
+    found = [a.get_attribute("href") for a in pg.page.locator("#search-results li a").all()]
+    for page in expected:
+        assert any(h.split("?")[0].split("#")[0].endswith(page) for h in found), (page, found)

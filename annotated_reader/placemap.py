@@ -1,0 +1,239 @@
+"""An offline map: ``{place-map}`` draws committed outline data and places as inline SVG (HTML) or
+TikZ (LaTeX), each label linking to its glossary entry, with a text list of the same places."""
+
+from __future__ import annotations
+
+import json
+import math
+from html import escape
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import sources as src
+from .domain import get_domain, report
+
+#: Iraq's bounding box (degrees): every place on the map must lie inside it
+IRAQ_BBOX = {"lat": (29.0, 37.4), "lon": (38.7, 48.7)}
+FRAMES = {
+    "overview": {"lon": (38.0, 49.5), "lat": (28.9, 38.0), "width": 640},
+    "baghdad": {"lon": (44.15, 44.55), "lat": (33.18, 33.46), "width": 640},
+}
+
+
+def project(frame: dict, lon: float, lat: float) -> tuple[float, float]:
+    (lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
+    k = math.cos(math.radians((lat0 + lat1) / 2))
+    scale = frame["width"] / ((lon1 - lon0) * k)
+    return round((lon - lon0) * k * scale, 1), round((lat1 - lat) * scale, 1)
+
+
+def frame_height(frame: dict) -> float:
+    return project(frame, frame["lon"][0], frame["lat"][0])[1]
+
+
+def check_places(places: list) -> list[tuple[int, str, str]]:
+    """Problems as (index, message, suggestion). Pure."""
+    problems = []
+    for i, p in enumerate(places):
+        if not isinstance(p, dict) or not p.get("name"):
+            problems.append((i, f"place {i + 1} has no name", "give each place name, entry, lat, lon"))
+            continue
+        lat, lon = p.get("lat"), p.get("lon")
+        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+            problems.append((i, f"place '{p['name']}' has no coordinates", "add lat and lon in decimal degrees"))
+        elif not (IRAQ_BBOX["lat"][0] <= lat <= IRAQ_BBOX["lat"][1] and IRAQ_BBOX["lon"][0] <= lon <= IRAQ_BBOX["lon"][1]):
+            problems.append(
+                (i, f"place '{p['name']}' lies outside Iraq ({lat}, {lon})", "check the sign and order of lat and lon")
+            )
+        if not p.get("source"):
+            problems.append((i, f"place '{p['name']}' cites no source for its coordinates", "add source: a bibliography key"))
+    return problems
+
+
+def render_svg(outline: dict, places: list[dict], uris: dict[str, str], frame_name: str, title: str, desc: str) -> str:
+    """The map as an SVG document fragment (valid XML), with a title and a description."""
+    frame = FRAMES[frame_name]
+    w, h = frame["width"], frame_height(frame)
+    tid, did = f"map-{frame_name}-title", f"map-{frame_name}-desc"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ar-map ar-map-{frame_name}" viewBox="0 0 {w} {h}" '
+        f'role="group" aria-labelledby="{tid} {did}">',
+        f'<title id="{tid}">{escape(title)}</title>',
+        f'<desc id="{did}">{escape(desc)}</desc>',
+        f'<rect class="ar-map-sea" x="0" y="0" width="{w}" height="{h}"/>',
+    ]
+    if frame_name == "overview":
+        for c in outline["countries"]:
+            d = " ".join(
+                "M" + " L".join(f"{x},{y}" for x, y in (project(frame, lon, lat) for lon, lat in r)) + " Z" for r in c["rings"]
+            )
+            cls = "ar-map-iraq" if c["name"] == "Iraq" else "ar-map-country"
+            out.append(f'<path class="{cls}" d="{d}"><title>{escape(c["name"])}</title></path>')
+        for c, (lon, lat) in (
+            ("Iran", (47.8, 34.6)),
+            ("Turkey", (40.2, 37.75)),
+            ("Syria", (39.3, 35.6)),
+            ("Saudi Arabia", (41.2, 29.4)),
+            ("Jordan", (38.2, 31.9)),
+            ("Kuwait", (47.6, 29.15)),
+        ):
+            x, y = project(frame, lon, lat)
+            out.append(f'<text class="ar-map-neighbour" x="{x}" y="{y}">{escape(c)}</text>')
+    else:
+        out.append('<text class="ar-map-neighbour" x="12" y="28">Baghdad (detail)</text>')
+    for p in places:
+        if (p.get("inset") or "overview") != frame_name:
+            continue
+        x, y = project(frame, p["lon"], p["lat"])
+        anchor = "end" if p.get("label") == "left" else "start"
+        dx = -9 if anchor == "end" else 9
+        dy = {"above": -9, "below": 18}.get(p.get("label"), 5)
+        label = f'<text x="{x + dx}" y="{y + dy}" text-anchor="{anchor}">{escape(p["name"])}</text>'
+        dot = f'<circle cx="{x}" cy="{y}" r="5"/>'
+        uri = uris.get(p.get("entry") or "")
+        out.append(
+            f'<a href="{escape(uri)}" class="ar-map-place">{dot}{label}</a>'
+            if uri
+            else f'<g class="ar-map-place">{dot}{label}</g>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+class ar_placemap(nodes.General, nodes.Element):
+    """The map; drawn when the page is written, once the entry pages' addresses are known."""
+
+
+class PlaceMapDirective(SphinxDirective):
+    required_arguments = 1  # the places YAML file, relative to the page
+    option_spec = {"outline": directives.unchanged_required}
+
+    def run(self):
+        env, docname = self.env, self.env.docname
+        rel, path = env.relfn2path(self.arguments[0], docname)
+        orel, opath = env.relfn2path(self.options.get("outline", "map/outline.json"), docname)
+        env.note_dependency(rel)
+        env.note_dependency(orel)
+        try:
+            places = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+            outline = json.loads(Path(opath).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError, json.JSONDecodeError) as exc:
+            report((docname, self.lineno), f"the map's data could not be read: {exc}", "check the paths and the YAML/JSON")
+            return []
+        for i, message, suggestion in check_places(places):
+            report(f"{rel}:{1 + 6 * i}", message, suggestion)
+        good = [p for i, p in enumerate(places) if i not in {j for j, _, _ in check_places(places)}]
+        keys = sorted({p["source"] for p in good})
+        src.check_keys(env, keys, (docname, self.lineno))
+        src.record_citation(env, docname, "map-overview", "Map of Iraq", keys)
+        get_domain(env).data["places"][docname] = {"docname": docname, "places": good, "file": rel}
+        node = ar_placemap(places=good, outline=outline, ids=["map-overview"])
+        listing = nodes.bullet_list(classes=["ar-map-list"])
+        from .timeline import _xref
+
+        for p in sorted(good, key=lambda p: p["name"]):
+            para = nodes.paragraph()
+            para += _xref("entry", p["entry"], env) if p.get("entry") else nodes.Text(p["name"])
+            para += nodes.Text(f" — {abs(p['lat']):.3f}° {'N' if p['lat'] >= 0 else 'S'}, {abs(p['lon']):.3f}° E")
+            if p.get("inset"):
+                para += nodes.Text(" (in the Baghdad detail)")
+            listing += nodes.list_item("", para)
+        sources = nodes.paragraph("", "", src.cite_nodes(env, keys, prefix="Coordinates: "))
+        credit = nodes.paragraph(classes=["ar-map-credit"])
+        credit += nodes.Text(f"Outlines: {outline.get('source', '')}. {outline.get('licence', '')}")
+        return [node, nodes.rubric("", "The places on the map"), listing, sources, credit]
+
+
+def fill_uris(app, doctree, docname) -> None:
+    builder = app.builder
+    entries = get_domain(app.env).data["entries"]
+    for node in doctree.findall(ar_placemap):
+        node["uris"] = {
+            p["entry"]: src.relative_uri(builder, docname, entries[p["entry"]]["docname"])
+            for p in node["places"]
+            if p.get("entry") in entries
+        }
+
+
+def check_map_entries(app, env) -> None:
+    domain = get_domain(env)
+    for rec in domain.data["places"].values():
+        for p in rec["places"]:
+            if p.get("entry") and p["entry"] not in domain.data["entries"]:
+                report(
+                    f"{rec['file']}:1",
+                    f"place '{p['name']}' names an unknown glossary entry '{p['entry']}'",
+                    "use an entry's file name",
+                )
+
+
+def visit_map_html(self, node):
+    uris = node.get("uris", {})
+    self.body.append('<figure class="ar-map-figure">')
+    self.body.append(
+        render_svg(
+            node["outline"],
+            node["places"],
+            uris,
+            "overview",
+            "Map of Iraq and its neighbours",
+            "Iraq, highlighted, with the places the articles and notes name; each label links to its glossary entry.",
+        )
+    )
+    if any(p.get("inset") == "baghdad" for p in node["places"]):
+        self.body.append(
+            render_svg(
+                node["outline"],
+                node["places"],
+                uris,
+                "baghdad",
+                "Detail of Baghdad",
+                "Places in and around Baghdad that the articles and notes name; each label links to its glossary entry.",
+            )
+        )
+    self.body.append(
+        "<figcaption>Iraq and its neighbours, with a detail of Baghdad. Outlines simplified from Natural Earth.</figcaption></figure>"
+    )
+    raise nodes.SkipNode
+
+
+def visit_map_latex(self, node):
+    """TikZ: the same outlines and places, labels linking to the entries' pages."""
+    scale = 12.0 / FRAMES["overview"]["width"]  # 12 cm wide
+    out = ["\n\\begin{figure}[htbp]\\centering\\begin{tikzpicture}" + f"[x={scale:.5f}cm,y=-{scale:.5f}cm]"]
+    frame = FRAMES["overview"]
+    for c in node["outline"]["countries"]:
+        for r in c["rings"]:
+            pts = " -- ".join(f"({x},{y})" for x, y in (project(frame, lon, lat) for lon, lat in r))
+            style = "fill=black!12,draw=black!70,thick" if c["name"] == "Iraq" else "fill=black!4,draw=black!35"
+            out.append(f"\\filldraw[{style}] {pts} -- cycle;")
+    w, h = frame["width"], frame_height(frame)
+    out.append(f"\\clip (0,0) rectangle ({w},{h});")
+    for p in node["places"]:
+        if p.get("inset"):
+            continue
+        x, y = project(frame, p["lon"], p["lat"])
+        side = "left" if p.get("label") == "left" else "right"
+        target = f"\\hyperref[\\detokenize{{glossary/{p['entry']}::doc}}]{{{p['name']}}}" if p.get("entry") else p["name"]
+        out.append(f"\\fill ({x},{y}) circle (2pt) node[{side},font=\\scriptsize\\sffamily] {{{target}}};")
+    out.append(
+        "\\end{tikzpicture}\\caption{Iraq and its neighbours (outlines simplified from Natural Earth). "
+        "Places in Baghdad are listed below.}\\end{figure}\n"
+    )
+    self.body.append("\n".join(out))
+    raise nodes.SkipNode
+
+
+def visit_map_text(self, node):
+    raise nodes.SkipNode
+
+
+def setup_placemap(app) -> None:
+    app.add_node(ar_placemap, html=(visit_map_html, None), latex=(visit_map_latex, None), text=(visit_map_text, None))
+    app.add_directive("place-map", PlaceMapDirective)
+    app.connect("doctree-resolved", fill_uris)
+    app.connect("env-updated", check_map_entries)
