@@ -206,13 +206,14 @@ def visit_map_latex(self, node):
     scale = 12.0 / FRAMES["overview"]["width"]  # 12 cm wide
     out = ["\n\\begin{figure}[htbp]\\centering\\begin{tikzpicture}" + f"[x={scale:.5f}cm,y=-{scale:.5f}cm]"]
     frame = FRAMES["overview"]
+    w, h = frame["width"], frame_height(frame)
+    out.append(f"\\clip (0,0) rectangle ({w},{h});")
+    out.append(f"\\fill[black!2] (0,0) rectangle ({w},{h});")
     for c in node["outline"]["countries"]:
         for r in c["rings"]:
             pts = " -- ".join(f"({x},{y})" for x, y in (project(frame, lon, lat) for lon, lat in r))
             style = "fill=black!12,draw=black!70,thick" if c["name"] == "Iraq" else "fill=black!4,draw=black!35"
             out.append(f"\\filldraw[{style}] {pts} -- cycle;")
-    w, h = frame["width"], frame_height(frame)
-    out.append(f"\\clip (0,0) rectangle ({w},{h});")
     for p in node["places"]:
         if p.get("inset"):
             continue

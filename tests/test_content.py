@@ -70,6 +70,8 @@ def test_every_source_is_original_and_cited_at_least_once():
             cited |= {k for k in re.split(r"[,\s]+", group) if k}
     events = yaml.safe_load((ROOT / "docs/background/timeline.yaml").read_text(encoding="utf-8"))
     cited |= {k for e in events for k in e["sources"]}
+    places = yaml.safe_load((ROOT / "docs/background/map/places.yaml").read_text(encoding="utf-8"))
+    cited |= {p["source"] for p in places}
     assert sorted(set(sources) - cited) == []
     assert sorted(cited - set(sources)) == []
 

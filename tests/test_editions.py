@@ -131,3 +131,12 @@ def test_epub_has_every_word_and_footnote_asides(reader_epub, slug):
         el.decompose()
     words = [w for block in section.select("h1, p") for w in block.get_text("").split()]
     assert words == article_words_from_raw(slug)
+
+
+def test_pdf_has_the_timeline_table_and_the_map_figure(reader_pdf):
+    text = " ".join(pdf_text(reader_pdf).split())
+    assert "Table 1 – continued from previous page" in text  # the timeline, as a long table
+    assert "Iraq and its neighbours (outlines simplified from Natural Earth)" in text
+    figure_page = next(pg for pg in pdf_text(reader_pdf).split("\f") if "outlines simplified from Natural Earth" in pg)
+    for place in ("Erbil", "Basra", "Najaf", "Al-Qaim"):
+        assert place in figure_page
