@@ -24,6 +24,7 @@ html_theme = "furo"
 html_title = "Iraq, the US and Iran — an annotated reader"
 html_static_path = []
 templates_path = ["_templates"]
+html_favicon = "_templates/favicon.svg"
 html_permalinks_icon = "#"
 html_last_updated_fmt = None
 html_copy_source = False

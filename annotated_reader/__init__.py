@@ -39,11 +39,13 @@ def _latex_package(app) -> None:
 def setup(app):
     from .annotations import setup_annotations
     from .articles import setup_articles
+    from .assets import setup_assets
     from .domain import setup_domain
     from .export import setup_export
     from .glossary import setup_glossary
     from .placemap import setup_placemap
     from .safety import setup_safety
+    from .sharing import setup_sharing
     from .sources import setup_sources
     from .timeline import setup_timeline
     from .workarounds import setup_workarounds
@@ -58,6 +60,8 @@ def setup(app):
     setup_export(app)
     setup_safety(app)
     setup_workarounds(app)
+    setup_assets(app)
+    setup_sharing(app)
     app.connect("config-inited", _add_static)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", _latex_package)

@@ -39,7 +39,7 @@ def slug_of_notes_doc(docname: str) -> str | None:
 
 def make_id(text: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:40].rstrip("-") or "note"
+    return s[:28].rstrip("-") or "note"  # ids recur ~9 times per note on a page: keep them short
 
 
 # -- nodes -----------------------------------------------------------------------------------------
@@ -291,23 +291,16 @@ class InsertAnnotations(SphinxPostTransform):
         for child in note["body"]:
             node += inline_paragraphs(child.deepcopy())
         node += src.cite_nodes(self.env, note["sources"])
-        nav = nodes.inline(classes=["ar-note-nav"])
         siblings = domain.data["anchors"][slug]
         i = a["number"] - 1
-        nav += nodes.reference("", "↩ back to the text", refid=f"m-{a['id']}", classes=["ar-back"])
-        if i > 0:
-            nav += nodes.reference("", f"← note {i}", refid=f"note-{siblings[i - 1]['id']}", classes=["ar-prev"])
-        if i + 1 < len(siblings):
-            nav += nodes.reference("", f"note {i + 2} →", refid=f"note-{siblings[i + 1]['id']}", classes=["ar-next"])
         commentary = domain.data["notes"][a["key"]]["docname"]
-        nav += nodes.reference(
-            "",
-            "in the commentary",
-            refuri=src.relative_uri(self.env._app.builder, self.env.docname, commentary, f"c-{a['id']}"),
-            classes=["ar-to-commentary"],
-            internal=True,
-        )
-        node += nav
+        # written compactly by the HTML visitor (pages carry dozens of notes); LaTeX and text omit it
+        node["nav"] = {
+            "back": f"m-{a['id']}",
+            "prev": (i, f"note-{siblings[i - 1]['id']}") if i > 0 else None,
+            "next": (i + 2, f"note-{siblings[i + 1]['id']}") if i + 1 < len(siblings) else None,
+            "commentary": src.relative_uri(self.env._app.builder, self.env.docname, commentary, f"c-{a['id']}"),
+        }
         return node
 
     # the note on the commentary page
@@ -469,8 +462,7 @@ class MoveNotesOutOfTitles(SphinxPostTransform):
 
 # -- HTML ------------------------------------------------------------------------------------------------------
 def visit_mark_html(self, node):
-    attrs = {"data-notes": " ".join(k.split("/", 1)[1] for k in node["notes"])}
-    self.body.append(self.starttag(node, "mark", "", **attrs))
+    self.body.append(self.starttag(node, "mark", ""))
 
 
 def depart_mark_html(self, node):
@@ -492,13 +484,22 @@ def visit_note_html(self, node):
     tid = "t-" + nid[len("note-") :]
     self.body.append(
         f'<input type="checkbox" class="ar-toggle" id="{tid}" aria-label="Note {n}: {KINDS[kind]}, show or hide">'
-        f'<label class="ar-num ar-kind-{kind}" for="{tid}" title="Note {n}: {KINDS[kind]}" aria-hidden="true">{n}</label>'
+        f'<label class="ar-num ar-kind-{kind}" for="{tid}" aria-hidden="true">{n}</label>'
         f'<span class="ar-note ar-kind-{kind}" id="{nid}" role="note" aria-label="Note {n}">'
         f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> '
     )
 
 
 def depart_note_html(self, node):
+    nav = node.get("nav")
+    if nav:
+        links = [f'<a class="ar-back" href="#{nav["back"]}">↩ back to the text</a>']
+        if nav["prev"]:
+            links.append(f'<a class="ar-prev" href="#{nav["prev"][1]}">← note {nav["prev"][0]}</a>')
+        if nav["next"]:
+            links.append(f'<a class="ar-next" href="#{nav["next"][1]}">note {nav["next"][0]} →</a>')
+        links.append(f'<a class="ar-to-commentary" href="{nav["commentary"]}">in the commentary</a>')
+        self.body.append(f'<span class="ar-note-nav">{"".join(links)}</span>')
     self.body.append("</aside>" if node.get("moved") else "</span>")
 
 

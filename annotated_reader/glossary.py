@@ -220,9 +220,16 @@ def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node)
 
 
 def visit_termref_html(self, node):
+    """The first link to an entry on a page carries its preview data; later ones point to it by
+    address (annotated_reader.js looks them up), which keeps heavily linked pages light."""
     from html import escape
 
+    node.attributes.pop("reftitle", None)
     self.visit_reference(node)
+    seen = self.__dict__.setdefault("_ar_previewed", set())
+    if node["refuri"] in seen:
+        return
+    seen.add(node["refuri"])
     data = " ".join(f'data-ar-{k}="{escape(v, quote=True)}"' for k, v in node["ar_preview"].items() if v)
     self.body[-1] = self.body[-1].replace("<a ", f"<a {data} ", 1)
 

@@ -172,8 +172,14 @@ def check_map_entries(app, env) -> None:
 
 
 def visit_map_html(self, node):
+    if self.builder.name.startswith("epub"):
+        # EPUB readers differ widely in SVG support; the text list after the map carries the same places
+        self.body.append(
+            f'<p id="{node["ids"][0]}" class="ar-map-epub">The map is in the web and PDF editions; the places are listed below.</p>'
+        )
+        raise nodes.SkipNode
     uris = node.get("uris", {})
-    self.body.append('<figure class="ar-map-figure">')
+    self.body.append(f'<figure class="ar-map-figure" id="{node["ids"][0]}">')
     self.body.append(
         render_svg(
             node["outline"],

@@ -196,7 +196,7 @@ def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
         if i:
             out += nodes.Text("; ")
         label = f"{s.organization}, {s.date_text()}" if s.date else f"{s.organization}: {s.title}"
-        out += nodes.reference("", label, refuri=s.url, classes=["ar-source"], reftitle=s.title)
+        out += nodes.reference("", label, refuri=s.url, classes=["ar-source"])
     return out
 
 

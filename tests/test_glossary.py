@@ -126,8 +126,12 @@ def test_first_mention_in_each_paragraph_links_to_its_entry(tmp_path):
         ("PMF", "../../glossary/pmf.html"),
         ("Kata'ib Hizbollah", "../../glossary/kataib-hezbollah.html"),
     ]
-    # a link carries the entry's summary for previews
-    assert art.select_one("a.ar-term")["title"] == "Iraqi state umbrella of mostly Shia militias formed in 2014."
+    # the first link to an entry carries its preview (later ones are looked up by address)
+    first = art.select_one("a.ar-term")
+    assert first["data-ar-summary"] == "Iraqi state umbrella of mostly Shia militias formed in 2014."
+    assert first["data-ar-name"] == "Popular Mobilization Forces" and first["data-ar-native"] == "الحشد الشعبي"
+    later = [a for a in art.select('a.ar-term[href="../../glossary/pmf.html"]') if not a.find_parent(class_="ar-note")][1:]
+    assert later and all(not a.has_attr("data-ar-summary") for a in later)
 
 
 def test_entry_page_lists_every_mention(tmp_path):

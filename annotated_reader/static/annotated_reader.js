@@ -93,8 +93,16 @@
   /* Glossary previews: one tooltip, shown on hover or focus of a linked name, closed by Escape,
    * positioned out of the flow (no layout shift). The link itself works without any of this. */
   function enhanceTerms() {
-    var links = document.querySelectorAll("a.ar-term[data-ar-name]");
-    if (!links.length) return;
+    var links = document.querySelectorAll("a.ar-term");
+    var data = {};
+    links.forEach(function (link) {
+      if (link.hasAttribute("data-ar-name")) data[link.getAttribute("href")] = link;
+    });
+    if (!Object.keys(data).length) return;
+    function attr(link, name) {
+      var source = data[link.getAttribute("href")] || link;
+      return source.getAttribute("data-ar-" + name);
+    }
     var tip = document.createElement("div");
     tip.id = "ar-preview";
     tip.className = "ar-preview";
@@ -108,12 +116,12 @@
       tip.textContent = "";
       var head = document.createElement("p");
       head.className = "ar-preview-name";
-      head.textContent = link.getAttribute("data-ar-name");
-      var native = link.getAttribute("data-ar-native");
+      head.textContent = attr(link, "name");
+      var native = attr(link, "native");
       if (native) {
         var span = document.createElement("span");
         span.className = "ar-native";
-        span.lang = link.getAttribute("data-ar-lang") || "";
+        span.lang = attr(link, "lang") || "";
         span.dir = /^(ar|fa|he|ur|ps|ckb|yi)\b/.test(span.lang) ? "rtl" : "ltr";
         span.textContent = native;
         head.appendChild(document.createTextNode(" "));
@@ -121,10 +129,10 @@
       }
       var kind = document.createElement("p");
       kind.className = "ar-preview-kind";
-      kind.textContent = link.getAttribute("data-ar-kind");
+      kind.textContent = attr(link, "kind");
       var summary = document.createElement("p");
       summary.className = "ar-preview-summary";
-      summary.textContent = link.getAttribute("data-ar-summary");
+      summary.textContent = attr(link, "summary");
       tip.append(head, kind, summary);
       tip.hidden = false;
       var r = link.getBoundingClientRect();
@@ -141,7 +149,7 @@
       current = null;
     }
     links.forEach(function (link) {
-      link.removeAttribute("title"); /* the preview replaces the browser's own tooltip */
+      if (!data[link.getAttribute("href")]) return;
       link.addEventListener("mouseenter", function () { show(link); });
       link.addEventListener("focus", function () { show(link); });
       link.addEventListener("mouseleave", hide);

@@ -1,0 +1,33 @@
+"""Page weight: each page loads only the stylesheets and scripts it uses.
+
+Sphinx and extensions add their assets to every page. A page without code blocks does not need
+Pygments' stylesheet, and a page without sphinx-design components does not need its CSS and JS.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+CODE_ONLY = ("pygments.css",)
+DESIGN_ONLY = ("sphinx-design", "design-tabs.js")
+#: Sphinx's helpers for search-term highlighting and keyboard shortcuts; only the search page needs them
+SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js")
+
+
+def _name(asset) -> str:
+    return str(getattr(asset, "filename", asset))
+
+
+def trim_assets(app, pagename, templatename, context, doctree) -> None:
+    if doctree is None:  # the search page and other generated pages keep everything
+        return
+    has_code = any(True for _ in doctree.findall(nodes.literal_block))
+    has_design = any(any(c.startswith("sd-") for c in n.get("classes", [])) for n in doctree.findall(nodes.Element))
+    drop = SEARCH_ONLY + (() if has_code else CODE_ONLY) + (() if has_design else DESIGN_ONLY)
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not any(d in _name(a) for d in drop)]
+
+
+def setup_assets(app) -> None:
+    app.connect("html-page-context", trim_assets, priority=800)
