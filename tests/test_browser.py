@@ -231,3 +231,18 @@ def test_offline_search_knows_every_alias(open_page, query, expected):
     found = [a.get_attribute("href") for a in pg.page.locator("#search-results li a").all()]
     for page in expected:
         assert any(h.split("?")[0].split("#")[0].endswith(page) for h in found), (page, found)
+
+
+@pytest.mark.parametrize("name", ["article", "commentary", "glossary-entry", "timeline", "map"])
+def test_dark_mode_meets_contrast(browser, reader_html, name):
+    """Every kind's highlight and text keep WCAG AA contrast in the dark scheme too."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto((reader_html / PAGES[name]).as_uri())
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2aa']}})")
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    finally:
+        context.close()
