@@ -1,0 +1,28 @@
+"""Bytes an HTML page and everything it references load (stylesheets, scripts, images, fonts).
+
+    python tools/page_weight.py _build/html docs/articles/we-want-them-out.html …
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+
+def weight(site: Path, page: str) -> tuple[int, int]:
+    html = (site / page).read_bytes()
+    refs = set(re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js|woff2?|png|svg|ico|jpe?g))"', html))
+    assets = 0
+    for ref in refs:
+        path = ((site / page).parent / ref.decode()).resolve()
+        if path.is_file():
+            assets += path.stat().st_size
+    return len(html), len(html) + assets
+
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1])
+    for page in sys.argv[2:]:
+        html, total = weight(site, page)
+        print(f"{page}: {html:,} bytes of HTML, {total:,} bytes with everything it loads")
