@@ -12,7 +12,7 @@ from pathlib import Path
 
 def weight(site: Path, page: str) -> tuple[int, int]:
     html = (site / page).read_bytes()
-    refs = set(re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js|woff2?|png|svg|ico|jpe?g))"', html))
+    refs = set(re.findall(rb'(?:href|src)="([^"#?]+\.(?:css|js|woff2?|png|svg|ico|jpe?g))["?#]', html))
     assets = 0
     for ref in refs:
         path = ((site / page).parent / ref.decode()).resolve()
