@@ -50,13 +50,6 @@ class ReaderDomain(Domain):
                     self.data[table][key] = value
 
     # -- helpers used by the concept modules ----------------------------------------------------
-    def article_docname(self, slug: str) -> str | None:
-        art = self.data["articles"].get(slug)
-        return art["docname"] if art else None
-
-    def notes_of(self, slug: str) -> list[dict]:
-        return [n for n in self.data["notes"].values() if n["slug"] == slug]
-
     def aggregate_docs(self, kind: str) -> list[str]:
         return sorted(d for d, v in self.data["aggregates"].items() if kind in v["kinds"])
 
