@@ -1,4 +1,5 @@
-"""Content safety: raw HTML is rejected everywhere (notes, entries, pages)."""
+"""Content safety: raw HTML is rejected everywhere (notes, entries, pages); external links carry
+``rel="noopener noreferrer"``."""
 
 from __future__ import annotations
 
@@ -21,5 +22,17 @@ class RejectRawHTML(SphinxTransform):
             raw.parent.remove(raw)
 
 
+def visit_reference_html(self, node):
+    """External links open without handing the new page a reference to this one."""
+    type(self).visit_reference(self, node)
+    if node.get("refuri", "").startswith(("http://", "https://")) and self.body[-1].startswith("<a "):
+        self.body[-1] = self.body[-1].replace("<a ", '<a rel="noopener noreferrer" ', 1)
+
+
+def depart_reference_html(self, node):
+    type(self).depart_reference(self, node)
+
+
 def setup_safety(app) -> None:
     app.add_transform(RejectRawHTML)
+    app.add_node(nodes.reference, override=True, html=(visit_reference_html, depart_reference_html))

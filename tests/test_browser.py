@@ -248,3 +248,30 @@ def test_dark_mode_meets_contrast(browser, reader_html, name):
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1024, 1199, 1200, 1280, 1350, 1400, 1920, 2560])
+@pytest.mark.parametrize("name", ["article", "article-truthout"])
+def test_nothing_overlaps_at_any_width(browser, reader_html, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto((reader_html / PAGES[name]).as_uri())
+        r = page.evaluate(
+            """() => {
+              const notes = [...document.querySelectorAll('.ar-article .ar-note')].filter(n => getComputedStyle(n).display !== 'none');
+              const boxes = notes.map(n => n.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+              const text = document.querySelector('#p1').getBoundingClientRect();
+              let overlaps = 0;
+              for (let i = 1; i < boxes.length; i++) if (boxes[i].top < boxes[i - 1].bottom - 0.5) overlaps++;
+              return {all: document.querySelectorAll('.ar-article .ar-note').length, visible: notes.length, overlaps,
+                      intoText: boxes.filter(b => b.left < text.right - 0.5).length,
+                      scroll: document.documentElement.scrollWidth, textWidth: text.width};
+            }"""
+        )
+        assert r["scroll"] <= width  # no sideways scrolling
+        assert r["overlaps"] == 0 and r["intoText"] == 0
+        # from 1200 px every note is in the margin; below, notes are closed toggles
+        assert r["visible"] == (r["all"] if width >= 1200 else 0)
+        assert r["textWidth"] >= min(width - 32, 500)  # the text column stays comfortable
+    finally:
+        page.close()

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var KEY = "annotated-reader:hidden-kinds";
-  var wide = window.matchMedia("(min-width: 82em)");
+  var wide = window.matchMedia("(min-width: 75em)");
 
   function hiddenKinds() {
     try {
