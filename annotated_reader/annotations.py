@@ -483,7 +483,7 @@ def visit_note_html(self, node):
         return
     tid = "t-" + nid[len("note-") :]
     self.body.append(
-        f'<input type="checkbox" class="ar-toggle" id="{tid}" aria-label="Note {n}: {KINDS[kind]}, show or hide">'
+        f'<input type="checkbox" class="ar-toggle" id="{tid}" aria-label="Note {n}, {KINDS[kind].lower()}">'
         f'<label class="ar-num ar-kind-{kind}" for="{tid}" aria-hidden="true">{n}</label>'
         f'<span class="ar-note ar-kind-{kind}" id="{nid}" role="note" aria-label="Note {n}">'
         f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> '

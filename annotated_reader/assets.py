@@ -29,5 +29,26 @@ def trim_assets(app, pagename, templatename, context, doctree) -> None:
             context[key] = [a for a in context[key] if not any(d in _name(a) for d in drop)]
 
 
+def minify_css(css: str) -> str:
+    """Comments and layout whitespace out; the readable source stays in annotated_reader/static/."""
+    import re
+
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
+    return css.replace(";}", "}").strip() + "\n"
+
+
+def minify_output(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    path = Path(app.outdir) / "_static" / "annotated_reader.css"
+    if path.is_file():
+        path.write_text(minify_css(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def setup_assets(app) -> None:
     app.connect("html-page-context", trim_assets, priority=800)
+    app.connect("build-finished", minify_output)

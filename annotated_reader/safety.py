@@ -26,7 +26,9 @@ def visit_reference_html(self, node):
     """External links open without handing the new page a reference to this one."""
     type(self).visit_reference(self, node)
     if node.get("refuri", "").startswith(("http://", "https://")) and self.body[-1].startswith("<a "):
-        self.body[-1] = self.body[-1].replace("<a ", '<a rel="noopener noreferrer" ', 1)
+        # pages carry hundreds of source links: the rel is required, docutils' generic classes are not
+        tag = self.body[-1].replace('class="reference external"', "").replace(" reference external", "")
+        self.body[-1] = tag.replace("<a ", '<a rel="noopener noreferrer" ', 1).replace("  ", " ")
 
 
 def depart_reference_html(self, node):
