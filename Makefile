@@ -6,10 +6,10 @@ PY := $(VENV)/bin/python
 SPHINXOPTS ?= -n -W --keep-going
 BUILD ?= _build
 
-.PHONY: html pdf epub test check preview clean system-deps npm-deps help
+.PHONY: html pdf epub site test check preview clean system-deps npm-deps help
 
 help:
-	@echo "make html | pdf | epub | test | check | preview | clean"
+	@echo "make html | pdf | epub | site | test | check | preview | clean"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ epub: $(VENV)/.installed
 pdf: $(VENV)/.installed system-deps
 	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees-latex . $(BUILD)/latex
 	cd $(BUILD)/latex && latexmk -lualatex -interaction=nonstopmode -halt-on-error -silent annotated-reader.tex
+
+# The whole edition: PDF and EPUB first, so the HTML links and ships them.
+site: pdf epub
+	$(PY) -m sphinx -b html $(SPHINXOPTS) -E . $(BUILD)/html
 
 system-deps:
 	bash tools/system-deps.sh

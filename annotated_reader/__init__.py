@@ -41,6 +41,7 @@ def setup(app):
     from .articles import setup_articles
     from .assets import setup_assets
     from .domain import setup_domain
+    from .downloads import setup_downloads
     from .export import setup_export
     from .glossary import setup_glossary
     from .placemap import setup_placemap
@@ -62,6 +63,7 @@ def setup(app):
     setup_workarounds(app)
     setup_assets(app)
     setup_sharing(app)
+    setup_downloads(app)
     app.connect("config-inited", _add_static)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", _latex_package)

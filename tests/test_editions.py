@@ -142,3 +142,20 @@ def test_pdf_has_the_timeline_table_and_the_map_figure(reader_pdf):
     figure_page = next(pg for pg in pdf_text(reader_pdf).split("\f") if "outlines simplified from Natural Earth" in pg)
     for place in ("Erbil", "Basra", "Najaf", "Al-Qaim"):
         assert place in figure_page
+
+
+def test_html_links_and_ships_the_downloads_when_they_were_built(tmp_path, reader_pdf, reader_epub):
+    from bs4 import BeautifulSoup as Soup
+    from conftest import copy_project, sphinx_build
+
+    src = copy_project(tmp_path / "src")
+    for built, rel in ((reader_pdf, "_build/latex/annotated-reader.pdf"), (reader_epub, "_build/epub/annotated-reader.epub")):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_bytes(built.read_bytes())
+    out = tmp_path / "html"
+    assert sphinx_build(src, out).returncode == 0
+    for page, prefix in (("index.html", ""), ("docs/articles/we-want-them-out.html", "../../")):
+        links = [a["href"] for a in Soup((out / page).read_text(encoding="utf-8"), "html.parser").select(".ar-downloads a")]
+        assert links == [f"{prefix}downloads/annotated-reader.pdf", f"{prefix}downloads/annotated-reader.epub"]
+    assert (out / "downloads/annotated-reader.pdf").read_bytes()[:4] == b"%PDF"
+    assert zipfile.is_zipfile(out / "downloads/annotated-reader.epub")
