@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,34 @@ PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader
 @pytest.fixture(scope="session")
 def rootdir():
     return ROOTS
+
+
+def copy_root(tmp_path: Path, root: str, edits: dict[str, str] | None = None) -> Path:
+    """A copy of a test root (``tests/roots/test-<root>``) with some files replaced or added."""
+    src = tmp_path / root
+    shutil.copytree(ROOTS / f"test-{root}", src)
+    for rel, text in (edits or {}).items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    return src
+
+
+def build(src: Path, builder: str = "html", **kw):
+    """A real Sphinx build (sphinx.testing) in this process; returns the app and its warnings as text."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=src, **kw)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def soup(app, docname: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def copy_project(dest: Path) -> Path:

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
+from conftest import build, copy_root, soup
 
 from annotated_reader.anchoring import Block, Document
 
-ROOTS = Path(__file__).parent / "roots"
-
 
 def mini(tmp_path: Path, edits: dict[str, str] | None = None) -> Path:
-    src = tmp_path / "mini"
-    shutil.copytree(ROOTS / "test-mini", src)
-    for rel, text in (edits or {}).items():
-        (src / rel).parent.mkdir(parents=True, exist_ok=True)
-        (src / rel).write_text(text, encoding="utf-8")
-    return src
-
-
-def build(src: Path, builder: str = "html", **kw) -> tuple[SphinxTestApp, str]:
-    app = SphinxTestApp(builder, srcdir=src, **kw)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, app.warning.getvalue()
-
-
-def soup(app, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return copy_root(tmp_path, "mini", edits)
 
 
 def test_clean_build_has_no_warnings(tmp_path):

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build, copy_root, soup
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 from annotated_reader.aliases import AliasMatcher, alias_key, is_acronym
-
-ROOTS = Path(__file__).parent / "roots"
 
 # -- the matcher -----------------------------------------------------------------------------------------
 M = AliasMatcher(
@@ -92,25 +89,11 @@ def test_longest_alias_wins(tokens):
 
 
 # -- in a Sphinx project --------------------------------------------------------------------------------------
-def project(tmp_path, edits=None) -> Path:
-    src = tmp_path / "g"
-    shutil.copytree(ROOTS / "test-glossary", src)
-    for rel, text in (edits or {}).items():
-        (src / rel).write_text(text, encoding="utf-8")
-    return src
+def project(tmp_path, edits=None):
+    return copy_root(tmp_path, "glossary", edits)
 
 
-def build(src, **kw):
-    app = SphinxTestApp("html", srcdir=src, **kw)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-
-
-def page(app, docname):
-    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+page = soup
 
 
 def test_first_mention_in_each_paragraph_links_to_its_entry(tmp_path):
@@ -226,7 +209,7 @@ ERRORS = {
 def test_glossary_errors(tmp_path, case):
     edits, expected = ERRORS[case]
     _, warnings = build(project(tmp_path, edits))
-    lines = [re.sub(r"^.*?/g/", "", ln) for ln in warnings.splitlines() if "WARNING" in ln]
+    lines = [re.sub(r"^.*?/glossary/", "", ln) for ln in warnings.splitlines() if "WARNING" in ln]
     assert lines.count(expected) == 1, lines
 
 

@@ -91,7 +91,7 @@ def test_timeline_page_anchors_links_and_sources(tmp_path):
 def test_reference_errors(tmp_path, edit, expected):
     text = f"# Timeline\n\n{edit}\n\n```{{timeline}} timeline.yaml\n```\n"
     _, warnings = build(project(tmp_path, {"docs/background/timeline.md": text}))
-    lines = [ln.split("/g/", 1)[-1] for ln in warnings.splitlines() if "WARNING" in ln]
+    lines = [ln.split("/glossary/", 1)[-1] for ln in warnings.splitlines() if "WARNING" in ln]
     assert lines == [expected]
 
 
