@@ -67,4 +67,4 @@ def setup(app):
     app.connect("config-inited", _add_static)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", _latex_package)
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

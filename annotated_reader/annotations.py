@@ -287,7 +287,14 @@ class InsertAnnotations(SphinxPostTransform):
     # the note as it appears beside the text
     def note_node(self, domain, slug: str, a: dict) -> ar_note:
         note = domain.data["notes"][a["key"]]
-        node = ar_note(key=a["key"], number=a["number"], kind=a["kind"], ids=[f"note-{a['id']}"], markid=f"m-{a['id']}")
+        node = ar_note(
+            classes=["no-search"],
+            key=a["key"],
+            number=a["number"],
+            kind=a["kind"],
+            ids=[f"note-{a['id']}"],
+            markid=f"m-{a['id']}",
+        )
         for child in note["body"]:
             node += inline_paragraphs(child.deepcopy())
         node += src.cite_nodes(self.env, note["sources"])

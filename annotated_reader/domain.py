@@ -20,7 +20,7 @@ PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "te
 class ReaderDomain(Domain):
     name = "ar"
     label = "Annotated reader"
-    data_version = 4  # bump whenever the tables change: Sphinx then re-reads every document
+    data_version = 5  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}
@@ -34,6 +34,9 @@ class ReaderDomain(Domain):
         "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]
         "mentions": {},  # slug -> {block: [(start, end, entry slug)]}
         "term_index": {},  # alias key -> entry slug
+        "term_links": {},  # entry slug -> [(docname, anchor, label)]: pages and notes linking it
+        "digests": {},  # docname -> digest of the glossary data the page shows when written
+        "stale": [],  # pages whose digest changed in the last read: rewritten (env-get-updated)
     }
 
     def clear_doc(self, docname: str) -> None:

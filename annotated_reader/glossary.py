@@ -8,6 +8,7 @@ paragraph links to its entry and each entry page lists where it is mentioned.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from pathlib import Path
 
@@ -277,6 +278,67 @@ def check_aliases_and_find_mentions(app, env) -> None:
                 per_block[key] = [(m.start, m.end, m.target) for m in found]
         mentions[slug] = per_block
     domain.data["mentions"] = mentions
+    domain.data["term_links"] = term_links(domain, env)
+    # what each page written from this data shows, to rewrite only the pages that changed (below)
+    before = domain.data.get("digests", {})
+    after = page_digests(domain)
+    domain.data["digests"] = after
+    domain.data["stale"] = sorted(d for d in after.keys() | before.keys() if after.get(d) != before.get(d))
+
+
+def term_links(domain, env) -> dict[str, list[tuple[str, str, str]]]:
+    """For each entry, the pages and notes that link it with ``{term}``: (docname, anchor, label),
+    one per page or note, in page order. Computed once per build, not once per entry page."""
+    notes_by_doc: dict[str, list[tuple[int, dict]]] = {}
+    for n in domain.data["notes"].values():
+        notes_by_doc.setdefault(n["docname"], []).append((n["lineno"], n))
+    for rows in notes_by_doc.values():
+        rows.sort(key=lambda r: r[0])
+    entry_docs = {e["docname"]: e for e in domain.data["entries"].values()}
+    resolved: dict[str, dict | None] = {}
+    links: dict[str, list[tuple[str, str, str]]] = {}
+    seen = set()
+    for rec in sorted(domain.data["termrefs"].values(), key=lambda r: (r["docname"], r["line"])):
+        if rec["target"] not in resolved:
+            resolved[rec["target"]] = find_entry(domain, rec["target"])
+        entry = resolved[rec["target"]]
+        if entry is None or rec["docname"] == entry["docname"]:
+            continue
+        anchor, label = where_in_doc(env, notes_by_doc, entry_docs, rec["docname"], rec["line"])
+        if (entry["slug"], rec["docname"], anchor) not in seen:
+            seen.add((entry["slug"], rec["docname"], anchor))
+            links.setdefault(entry["slug"], []).append((rec["docname"], anchor, label))
+    return links
+
+
+def page_digests(domain) -> dict[str, str]:
+    """A digest, per page, of the glossary data the page shows when written: an entry page its
+    mentions and links, an article the entries it links, the index and every page with a
+    ``{term}`` the entries themselves (names, aliases, summaries: the previews)."""
+    import hashlib
+    import json
+
+    def digest(value) -> str:
+        return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    entries = domain.data["entries"]
+    shown = {s: (e["name"], e["kind"], e["aliases"], e.get("native"), e["summary"], e["docname"]) for s, e in entries.items()}
+    everything = digest(shown)
+    out = {d: everything for d in domain.aggregate_docs("glossary")}
+    out.update({r["docname"]: everything for r in domain.data["termrefs"].values()})
+    mentioned: dict[str, list] = {}
+    for art_slug, per_block in sorted(domain.data["mentions"].items()):  # sorted: re-read articles move to the end
+        for block, hits in sorted(per_block.items()):
+            for s, e, target in hits:
+                mentioned.setdefault(target, []).append((art_slug, block, s, e))
+    articles = domain.data["articles"]
+    for art_slug, article in articles.items():
+        out[article["docname"]] = digest([everything, domain.data["mentions"].get(art_slug, {})])
+    titles = {a["docname"]: a["meta"]["title"] for a in articles.values()}
+    for slug, e in entries.items():
+        events = sorted((ev["id"], ev["date"], ev["title"]) for ev in domain.data["events"].values() if slug in ev["entries"])
+        out[e["docname"]] = digest([everything, mentioned.get(slug, []), titles, domain.data["term_links"].get(slug, []), events])
+    return out
 
 
 def first_mentions(per_block: dict, block: str) -> list[tuple[int, int, str]]:
@@ -352,16 +414,8 @@ class FillGlossaryPages(SphinxPostTransform):
                 para += nodes.Text(snippet_after(text, e) + "…" + (f" ({len(hits)} times)" if len(hits) > 1 else ""))
                 in_articles += nodes.list_item("", para)
         elsewhere = nodes.bullet_list(classes=["ar-mentions"])
-        seen = set()
-        for rec in sorted(domain.data["termrefs"].values(), key=lambda r: (r["docname"], r["line"])):
-            entry = find_entry(domain, rec["target"])
-            if entry is None or entry["slug"] != slug or rec["docname"] == entry["docname"]:
-                continue
-            anchor, label = where_in_doc(domain, self.env, rec["docname"], rec["line"])
-            if (rec["docname"], anchor) in seen:
-                continue
-            seen.add((rec["docname"], anchor))
-            uri = src.relative_uri(builder, self.env.docname, rec["docname"], anchor)
+        for docname, anchor, label in domain.data.get("term_links", {}).get(slug, []):
+            uri = src.relative_uri(builder, self.env.docname, docname, anchor)
             elsewhere += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", label, refuri=uri, internal=True)))
         on_timeline = nodes.bullet_list(classes=["ar-mentions"])
         for ev in sorted(domain.data["events"].values(), key=lambda e: e["date"]):
@@ -384,19 +438,17 @@ class FillGlossaryPages(SphinxPostTransform):
         return [sec]
 
 
-def where_in_doc(domain, env, docname: str, line: int) -> tuple[str, str]:
+def where_in_doc(env, notes_by_doc: dict, entry_docs: dict, docname: str, line: int) -> tuple[str, str]:
     """The anchor and a label for a line of a page: the note it is in, or the page itself."""
-    notes = [n for n in domain.data["notes"].values() if n["docname"] == docname and n["lineno"] <= line]
-    if notes:
-        n = max(notes, key=lambda n: n["lineno"])
-        return (
-            f"c-{n['id']}",
-            f"Note on “{n['exact'][:50]}” ({env.titles[docname].astext() if docname in env.titles else docname})",
-        )
-    entry = next((e for e in domain.data["entries"].values() if e["docname"] == docname), None)
-    if entry:
-        return "", f"Glossary: {entry['name']}"
-    return "", env.titles[docname].astext() if docname in env.titles else docname
+    rows = notes_by_doc.get(docname, [])
+    i = bisect.bisect_right([r[0] for r in rows], line)
+    title = env.titles[docname].astext() if docname in env.titles else docname
+    if i:
+        n = rows[i - 1][1]
+        return f"c-{n['id']}", f"Note on “{n['exact'][:50]}” ({title})"
+    if docname in entry_docs:
+        return "", f"Glossary: {entry_docs[docname]['name']}"
+    return "", title
 
 
 def snippet_before(text: str, start: int, words: int = 6) -> str:
@@ -429,13 +481,9 @@ def depart_native_latex(self, node):
 
 
 def on_get_updated(app, env):
-    """Entry pages list mentions and the index lists entries: rewrite them after any read."""
-    domain = get_domain(env)
-    docs = set(domain.aggregate_docs("glossary"))
-    docs |= {e["docname"] for e in domain.data["entries"].values()}
-    # articles link their mentions: rewrite them too (cheap; aliases may have changed)
-    docs |= {a["docname"] for a in domain.data["articles"].values()}
-    return sorted(docs)
+    """Pages that show glossary data of other pages (entry pages, the index, articles, pages with
+    ``{term}``) are rewritten when, and only when, what they show changed (``page_digests``)."""
+    return [d for d in get_domain(env).data.get("stale", []) if d in env.found_docs]
 
 
 def setup_glossary(app) -> None:

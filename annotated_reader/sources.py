@@ -6,6 +6,7 @@ recorded in the domain with the place that makes it, so the sources page lists b
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -83,9 +84,13 @@ def parse_bibliography(text: str) -> tuple[dict[str, Source], list[BibliographyE
     from pybtex.database import parse_string
     from pybtex.scanner import PybtexError
 
+    starts: dict[str, int] = {}  # key -> line of its "@type{key,", found in one pass
+    for m in re.finditer(r"@\w+\s*\{\s*([^\s,{}]+)\s*,", text):
+        starts.setdefault(m.group(1), m.start())
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+
     def line_of(key: str) -> int:
-        m = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
-        return text.count("\n", 0, m.start()) + 1 if m else 1
+        return bisect.bisect_left(newlines, starts[key]) + 1 if key in starts else 1
 
     try:
         db = parse_string(text, "bibtex")

@@ -167,6 +167,33 @@ def test_adding_an_alias_relinks_articles_without_a_clean_build(tmp_path):
     assert any("Hezbollahs" in li.get_text() for li in page(app, "glossary/hezbollah").select(".ar-mentioned-in li"))
 
 
+def written(app) -> set[str]:
+    """The documents a build wrote, from its progress output."""
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+def test_a_note_edit_rewrites_only_the_pages_whose_glossary_data_changed(tmp_path):
+    src = project(tmp_path)
+    build(src)
+    notes = src / "docs/articles/militias.notes.md"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("is an Iraqi militia", "is an Iraqi armed group"), encoding="utf-8")
+    app, warnings = build(src, freshenv=False)
+    assert warnings == ""
+    # the article and its notes are read together; the sources page and the timeline list what
+    # every page cites or dates, and Sphinx rewrites the page whose contents list holds the notes
+    always = {"docs/articles/militias", "docs/articles/militias.notes", "docs/sources", "docs/background/timeline", "index"}
+    assert written(app) == always
+    assert "an Iraqi armed group" in page(app, "docs/articles/militias").select_one(".ar-note").get_text()
+    # dropping a {term} link changes what one entry page lists: that page is rewritten, no other
+    notes.write_text(notes.read_text(encoding="utf-8").replace(", not {term}`Hezbollah`", ""), encoding="utf-8")
+    app, warnings = build(src, freshenv=False)
+    assert warnings == ""
+    assert written(app) == always | {"glossary/hezbollah", "glossary/index"}  # the index: its contents list
+    assert not any(li.get_text().startswith("Note on") for li in page(app, "glossary/hezbollah").select(".ar-mentioned-in li"))
+
+
 ENTRY = "glossary/hezbollah.md"
 
 
