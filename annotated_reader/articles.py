@@ -178,9 +178,7 @@ class ArticleTransform(SphinxTransform):
 
 def visit_paranum_html(self, node):
     n = node["number"]
-    self.body.append(
-        f'<a class="ar-pnum" href="#{node["refid"]}" title="Link to paragraph {n}" aria-label="Paragraph {n}, link">¶{n}</a>'
-    )
+    self.body.append(f'<a class="ar-pnum" href="#{node["refid"]}" title="Link to paragraph {n}">¶{n}</a>')
     raise nodes.SkipNode
 
 

@@ -1,7 +1,11 @@
-"""Page weight: each page loads only the stylesheets and scripts it uses.
+"""Page weight: each page loads only the stylesheets and scripts it uses, and no script blocks
+the first paint.
 
 Sphinx and extensions add their assets to every page. A page without code blocks does not need
-Pygments' stylesheet, and a page without sphinx-design components does not need its CSS and JS.
+Pygments' stylesheet, and a page without sphinx-design components does not need its CSS and JS;
+only the search page needs Sphinx's search helpers and their options. On content pages every
+script is deferred (they all wait for the document anyway), so the text paints before any of them
+is fetched.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from docutils import nodes
 CODE_ONLY = ("pygments.css",)
 DESIGN_ONLY = ("sphinx-design", "design-tabs.js")
 #: Sphinx's helpers for search-term highlighting and keyboard shortcuts; only the search page needs them
-SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js")
+SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js", "documentation_options.js")
 
 
 def _name(asset) -> str:
@@ -27,6 +31,16 @@ def trim_assets(app, pagename, templatename, context, doctree) -> None:
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [a for a in context[key] if not any(d in _name(a) for d in drop)]
+    context["script_files"] = [_deferred(js) for js in context.get("script_files", [])]
+
+
+def _deferred(js):
+    from sphinx.builders.html._assets import _JavaScript
+
+    if not isinstance(js, _JavaScript) or not js.filename or {"defer", "async"} & set(js.attributes):
+        return js
+    attributes = {k: v for k, v in js.attributes.items() if k not in ("rel", "type") or v is not None}
+    return _JavaScript(js.filename, priority=js.priority, **attributes, defer="defer")
 
 
 def minify_css(css: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
-PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader", "_templates"]
+PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader", "_templates", "_extra"]
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +66,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(src: Path, out: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess:
+def sphinx_build(
+    src: Path, out: Path, builder: str = "html", *extra: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Build like `make html` does (strict), in a fresh process."""
     cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q", *extra, str(src), str(out)]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=src)
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=src, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,22 @@ PAGES = {
 }
 
 
+def inject_axe(page) -> None:
+    """axe-core, evaluated through the DevTools protocol: the pages' Content-Security-Policy (rightly)
+    refuses an injected <script> element."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
+def wait_until(page, expression: str, timeout: float = 15) -> None:
+    """Poll from Python: Playwright's own waiting evaluates strings in the page, which the policy forbids."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
 @pytest.fixture(scope="module")
 def browser():
     if chromium_path() is None:
@@ -81,7 +97,7 @@ def test_pages_are_local_quiet_and_accessible(open_page, reader_html, name, widt
     site = reader_html.as_uri()
     assert [u for u in pg.requests if not u.startswith(site)] == []  # zero requests to any other host
     assert pg.errors == []
-    pg.page.add_script_tag(path=str(AXE))
+    inject_axe(pg.page)
     result = pg.page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
@@ -227,9 +243,7 @@ def test_glossary_links_work_without_javascript(open_page, reader_html):
 )
 def test_offline_search_knows_every_alias(open_page, query, expected):
     pg = open_page(f"search.html?q={query}", 1400)
-    pg.page.wait_for_function(
-        "document.querySelector('#search-results p.search-summary')?.innerText.includes('Search finished')", timeout=15_000
-    )
+    wait_until(pg.page, "document.querySelector('#search-results p.search-summary')?.innerText.includes('Search finished')")
     found = [a.get_attribute("href") for a in pg.page.locator("#search-results li a").all()]
     for page in expected:
         assert any(h.split("?")[0].split("#")[0].endswith(page) for h in found), (page, found)
@@ -243,7 +257,7 @@ def test_dark_mode_meets_contrast(browser, reader_html, name):
         page = context.new_page()
         page.goto((reader_html / PAGES[name]).as_uri())
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2aa']}})")
         assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     finally:
@@ -275,3 +289,58 @@ def test_nothing_overlaps_at_any_width(browser, reader_html, name, width):
         assert r["textWidth"] >= min(width - 32, 500)  # the text column stays comfortable
     finally:
         page.close()
+
+
+def test_the_404_page_works_for_a_site_in_a_subfolder_at_any_depth(browser, reader_src, tmp_path):
+    """Published under /reader/, a missing address three folders deep gets the 404 page with its
+    styles, scripts and links intact, as a static host serves it."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import sphinx_build
+
+    site = tmp_path / "html"
+    result = sphinx_build(reader_src, site, "html", "-d", str(tmp_path / "doctrees"), env={"READER_SITE_PATH": "/reader/"})
+    assert result.returncode == 0, result.stderr
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            path = self.path.split("?")[0]
+            if not path.startswith("/reader/") or not (site / path[len("/reader/") :]).is_file():
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            self.path = self.path[len("/reader") :]
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        statuses, errors = {}, []
+        page.on("response", lambda r: statuses.__setitem__(r.url, r.status))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        response = page.goto(f"{base}/reader/docs/articles/no/such/page.html")
+        page.wait_for_load_state("load")
+        assert response.status == 404
+        assert page.title().startswith("Page not found")
+        assets = {u: s for u, s in statuses.items() if "/_static/" in u}
+        assert any(u.endswith(".css") or ".css?" in u for u in assets) and set(assets.values()) == {200}, assets
+        assert [e for e in errors if "status of 404" not in e] == []  # the page itself is the one 404
+        assert page.evaluate("document.body.dataset.theme") == "auto"  # furo's script ran under the policy
+        page.get_by_role("link", name="The glossary").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{base}/reader/glossary/index.html" and page.title().startswith("Glossary")
+    finally:
+        context.close()
+        server.shutdown()

@@ -99,3 +99,41 @@ def test_two_clean_builds_are_byte_identical(tmp_path, reader_src, reader_html):
         return out
 
     assert diffs(cmp) == []
+
+
+# -- security: the Content-Security-Policy ------------------------------------------------------------
+def test_every_page_carries_a_strict_policy_that_its_own_markup_keeps(reader_html):
+    """Only the site's own scripts and styles: no inline handlers, no style attributes or <style>,
+    and the one inline script (furo's colour scheme) allowed by its hash."""
+    import base64
+    import hashlib
+
+    pages = sorted(reader_html.rglob("*.html"))
+    assert len(pages) > 80
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        meta = soup.select_one('meta[http-equiv="Content-Security-Policy"]')
+        assert meta is not None, path
+        policy = dict(d.strip().split(" ", 1) for d in meta["content"].split(";"))
+        assert policy["default-src"] == "'none'" and policy["style-src"] == "'self'", path
+        assert "unsafe" not in meta["content"]
+        assert html.index("Content-Security-Policy") < html.index("<script"), path  # it applies from there on
+        for script in soup.find_all("script"):
+            if script.get("src"):
+                assert not re.match(r"(https?:)?//", script["src"]), (path, script["src"])
+                continue
+            digest = base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy["script-src"], (path, script.string)
+        assert not soup.find_all("style"), path
+        offenders = [t.name for t in soup.find_all(True) if "style" in t.attrs or any(a.startswith("on") for a in t.attrs)]
+        assert offenders == [], (path, offenders[:5])
+
+
+def test_the_icon_sprite_is_furos_without_style_attributes():
+    import furo
+
+    theirs = (Path(furo.__file__).parent / "theme/furo/partials/icons.html").read_text(encoding="utf-8")
+    ours = (ROOT / "_templates/partials/icons.html").read_text(encoding="utf-8")
+    ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
+    assert ours == theirs.replace('style="opacity: 50%"', 'opacity="0.5"').replace('style="display: none;"', 'display="none"')
