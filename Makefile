@@ -6,10 +6,10 @@ PY := $(VENV)/bin/python
 SPHINXOPTS ?= -n -W --keep-going
 BUILD ?= _build
 
-.PHONY: html pdf epub site test check preview clean system-deps npm-deps help
+.PHONY: html pdf epub site test check preview bench clean system-deps npm-deps help
 
 help:
-	@echo "make html | pdf | epub | site | test | check | preview | clean"
+	@echo "make html | pdf | epub | site | test | check | preview | bench | clean"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ system-deps:
 	bash tools/system-deps.sh
 
 npm-deps:
-	@if [ ! -d node_modules/axe-core ]; then npm ci --no-audit --no-fund --silent; fi
+	@if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/lighthouse ]; then npm ci --no-audit --no-fund --silent; fi
 
 test: $(VENV)/.installed-test system-deps npm-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -51,11 +51,17 @@ test: $(VENV)/.installed-test system-deps npm-deps
 # timeline) without writing any page or the PDF, then lints the code.
 check: $(VENV)/.installed-test
 	$(PY) -m sphinx -b dummy $(SPHINXOPTS) -q -d $(BUILD)/doctrees-check . $(BUILD)/check
-	$(PY) -m ruff check annotated_reader tests conf.py
-	$(PY) -m ruff format --check annotated_reader tests conf.py
+	$(PY) -m ruff check annotated_reader tests tools conf.py
+	$(PY) -m ruff format --check annotated_reader tests tools conf.py
 
 preview: $(VENV)/.installed-dev
 	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port 8000 -b html . $(BUILD)/preview --watch annotated_reader --re-ignore '(_build|\.venv|_drafts)/'
+
+# The benchmark (tools/bench.py): our build against plain Sphinx on the same pages at 1x, 10x and
+# 100x the reader's size, incremental and parallel builds, page weight, Lighthouse, PDF time.
+# Writes _build/bench/results.json; BENCH_ARGS="--publish" also updates docs/benchmark/.
+bench: $(VENV)/.installed-test system-deps npm-deps
+	$(PY) tools/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD)

@@ -14,7 +14,15 @@ from __future__ import annotations
 import json
 import sys
 
-COUNTRIES = {"368": "Iraq", "364": "Iran", "792": "Turkey", "760": "Syria", "400": "Jordan", "682": "Saudi Arabia", "414": "Kuwait"}
+COUNTRIES = {
+    "368": "Iraq",
+    "364": "Iran",
+    "792": "Turkey",
+    "760": "Syria",
+    "400": "Jordan",
+    "682": "Saudi Arabia",
+    "414": "Kuwait",
+}
 TOLERANCE = 0.02
 
 

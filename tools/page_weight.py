@@ -1,6 +1,6 @@
 """Bytes an HTML page and everything it references load (stylesheets, scripts, images, fonts).
 
-    python tools/page_weight.py _build/html docs/articles/we-want-them-out.html …
+python tools/page_weight.py _build/html docs/articles/we-want-them-out.html …
 """
 
 from __future__ import annotations
