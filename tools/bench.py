@@ -95,15 +95,15 @@ def median(values: list[float]) -> float:
 
 
 # -- the synthetic corpora --------------------------------------------------------------------------
-def measure_size(work: Path, scale: float, runs: int, log) -> dict:
-    """Clean builds with and without the extension, peak memory, an incremental rebuild, and the
-    same at half the size."""
+def measure_size(work: Path, scale: float, runs: int, log, parallel: bool = False) -> dict:
+    """Clean builds with and without the extension, peak memory, the same at half the size, with
+    ``parallel`` also with ``-j 2``; then an incremental rebuild."""
     ext_src, plain_src, half_src = work / f"ext-{scale}", work / f"plain-{scale}", work / f"half-{scale}"
     counts = synthcorpus.generate(ext_src, scale)
     synthcorpus.generate(plain_src, scale, plain=True)
     synthcorpus.generate(half_src, scale / 2)
-    ext, plain, half, ext_mem, plain_mem = [], [], [], [], []
-    for i in range(runs):  # interleaved, so a slow moment of the machine hits both alike
+    ext, plain, half, two, ext_mem, plain_mem = [], [], [], [], [], []
+    for i in range(runs):  # interleaved, so a slow moment of the machine hits every side alike
         s, m, _ = sphinx(plain_src, work / "out-plain")
         plain.append(s)
         plain_mem.append(m)
@@ -112,8 +112,11 @@ def measure_size(work: Path, scale: float, runs: int, log) -> dict:
         ext_mem.append(m)
         s, _m, _ = sphinx(half_src, work / "out-half")
         half.append(s)
-        log(f"  scale {scale}: run {i + 1}/{runs}: plain {plain[-1]:.1f} s, extension {ext[-1]:.1f} s, half {half[-1]:.1f} s")
-    incremental = measure_incremental(ext_src, work / "out-ext", runs)
+        msg = f"plain {plain[-1]:.1f} s, extension {ext[-1]:.1f} s, half {half[-1]:.1f} s"
+        if parallel:
+            two.append(sphinx(ext_src, work / "out-j2", jobs=2)[0])
+            msg += f", extension -j 2 {two[-1]:.1f} s"
+        log(f"  scale {scale:g}: run {i + 1}/{runs}: {msg}")
     result = {
         "corpus": counts,
         "plain_seconds": median(plain),
@@ -123,8 +126,20 @@ def measure_size(work: Path, scale: float, runs: int, log) -> dict:
         "scaling_2x_ratio": round(statistics.median(ext) / statistics.median(half), 3),
         "peak_memory_mb": round(max(ext_mem) / 2**20, 1),
         "plain_peak_memory_mb": round(max(plain_mem) / 2**20, 1),
-        "incremental": incremental,
     }
+    if parallel:
+        a, b = tree_digest(work / "out-ext/html"), tree_digest(work / "out-j2/html")
+        differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+        result["parallel"] = {
+            "scale": scale,
+            "j1_seconds": median(ext),
+            "j2_seconds": median(two),
+            "parallel_speedup": round(statistics.median(ext) / statistics.median(two), 3),
+            "identical_output": not differing,
+            "differing_files": differing[:20],
+            "cores": os.cpu_count(),
+        }
+    result["incremental"] = measure_incremental(ext_src, work / "out-ext", runs)
     shutil.rmtree(half_src)
     return result
 
@@ -148,26 +163,6 @@ def measure_incremental(src: Path, out: Path, runs: int) -> dict:
         page = (out / "html/docs/articles/article-0000.html").read_text(encoding="utf-8")
         current &= marker in page
     return {"docs_reread": max(reread), "seconds": median(seconds), "article_page_current": current}
-
-
-def measure_parallel(work: Path, scale: float, runs: int, log) -> dict:
-    src = work / f"ext-{scale}"
-    one, two = [], []
-    for i in range(runs):
-        one.append(sphinx(src, work / "out-j1")[0])
-        two.append(sphinx(src, work / "out-j2", jobs=2)[0])
-        log(f"  scale {scale}: run {i + 1}/{runs}: -j 1 {one[-1]:.1f} s, -j 2 {two[-1]:.1f} s")
-    a, b = tree_digest(work / "out-j1/html"), tree_digest(work / "out-j2/html")
-    differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-    return {
-        "scale": scale,
-        "j1_seconds": median(one),
-        "j2_seconds": median(two),
-        "parallel_speedup": round(statistics.median(one) / statistics.median(two), 3),
-        "identical_output": not differing,
-        "differing_files": differing[:20],
-        "cores": os.cpu_count(),
-    }
 
 
 # -- the real reader --------------------------------------------------------------------------------
@@ -381,10 +376,11 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         for scale in sizes:
-            log(f"scale {scale}×")
-            results["sizes"][f"{scale:g}"] = measure_size(work, scale, args.runs, log)
-        log(f"parallel at {max(sizes):g}×")
-        results["parallel"] = measure_parallel(work, max(sizes), args.runs, log)
+            log(f"scale {scale:g}×")
+            largest = scale == max(sizes)  # the parallel build is measured there
+            results["sizes"][f"{scale:g}"] = measure_size(work, scale, args.runs, log, parallel=largest)
+            if largest:
+                results["parallel"] = results["sizes"][f"{scale:g}"].pop("parallel")
         log("the reader")
         results["reader"] = measure_reader(work, args.skip_pdf, log, args.out)
     results["summary"] = summarise(results)
