@@ -75,6 +75,7 @@ latex_elements = {
     "printindex": "",
 }
 latex_show_urls = "no"
+latex_show_pagerefs = True  # cross-references give the page ("see the timeline (page 80)")
 latex_toplevel_sectioning = "chapter"
 
 epub_basename = "annotated-reader"
@@ -83,3 +84,4 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
+epub_exclude_files = ["robots.txt"]  # for web crawlers; an EPUB has no use for it

@@ -44,6 +44,7 @@ def setup(app):
     from .downloads import setup_downloads
     from .export import setup_export
     from .glossary import setup_glossary
+    from .pdfcheck import setup_pdfcheck
     from .placemap import setup_placemap
     from .safety import setup_safety
     from .sharing import setup_sharing
@@ -64,6 +65,7 @@ def setup(app):
     setup_assets(app)
     setup_sharing(app)
     setup_downloads(app)
+    setup_pdfcheck(app)
     app.connect("config-inited", _add_static)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", _latex_package)

@@ -130,6 +130,12 @@ def cmd_entry(args) -> int:
     return 0
 
 
+def cmd_pdf(args) -> int:
+    from .pdfcheck import run_latex
+
+    return run_latex(Path(args.latex_dir), args.tex)
+
+
 def fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 2
@@ -165,6 +171,11 @@ def main(argv=None) -> int:
     ia.add_argument("--articles", default="docs/articles")
     ia.add_argument("--bibliography", default="sources.bib")
     ia.set_defaults(func=cmd_import_annotations)
+
+    pdf = sub.add_parser("pdf", help="run LuaLaTeX on a LaTeX build; name moved margin notes and the source of errors")
+    pdf.add_argument("latex_dir", help="the LaTeX build folder (e.g. _build/latex)")
+    pdf.add_argument("--tex", default="annotated-reader.tex")
+    pdf.set_defaults(func=cmd_pdf)
 
     note = sub.add_parser("note", help="check a phrase anchors and append a note block to the notes file")
     note.add_argument("article", help="the article's slug")

@@ -21,6 +21,7 @@ from . import sources as src
 from .anchoring import AnchorError, Block, Document
 from .domain import get_domain, report
 from .glossary import first_mentions, term_reference
+from .pdfcheck import ar_label
 
 KINDS = {
     "context": "Context",
@@ -456,8 +457,8 @@ class MoveNotesOutOfTitles(SphinxPostTransform):
             for mark in list(title.findall(ar_mark)):
                 parent, at = mark.parent, mark.parent.index(mark)
                 parent.remove(mark)
-                for i, child in enumerate(mark.children):
-                    parent.insert(at + i, child)
+                for i, child in enumerate([ar_label(labels=list(mark["ids"])), *mark.children]):
+                    parent.insert(at + i, child)  # the label keeps cross-references to the phrase working
             if not notes:
                 continue
             para = nodes.paragraph(classes=["ar-title-notes"])
@@ -547,7 +548,10 @@ def depart_mark_latex(self, node):
 
 
 def visit_note_latex(self, node):
-    self.body.append(rf"\ARnote{{{node['number']}}}{{{KINDS[node['kind']]}}}{{")
+    from .pdfcheck import latex_label
+
+    label = latex_label(node["key"])
+    self.body.append(rf"\ARnote{{{label}}}{{{node['number']}}}{{{KINDS[node['kind']]}}}{{")
 
 
 def depart_note_latex(self, node):

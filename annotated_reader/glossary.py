@@ -237,6 +237,8 @@ def visit_termref_html(self, node):
 
 def visit_termref_other(self, node):
     self.visit_reference(node)
+    if self.builder.format == "latex" and self.context and self.context[-1].startswith("}}} ("):
+        self.context[-1] = "}}}"  # like Sphinx's own glossary terms: no page number after each linked name
 
 
 def depart_termref(self, node):

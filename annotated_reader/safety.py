@@ -72,10 +72,12 @@ def content_security_policy(script_hashes: tuple[str, ...]) -> str:
 
 
 def add_csp(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.embedded:  # an EPUB's reader sets its own rules; the policy is for the website
+        return
     import furo
 
     hashes = theme_script_hashes(str(Path(furo.__file__).parent / "theme" / "furo"))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}">\n'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}" />\n'
     context["metatags"] = meta + context.get("metatags", "")
 
 

@@ -95,17 +95,15 @@ def raw_articles() -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def reader_pdf(reader_src) -> Path:
-    """The PDF edition, built as `make pdf` does (Sphinx's LaTeX, then LuaLaTeX via latexmk)."""
+    """The PDF edition, built as `make pdf` does (Sphinx's LaTeX, then LuaLaTeX via latexmk); the
+    build's report on moved notes is kept beside it as ``pdf-report.txt``."""
     out = reader_src.parent / "latex"
     result = sphinx_build(reader_src, out, "latex", "-d", str(reader_src.parent / "doctrees-latex"))
     assert result.returncode == 0, result.stderr
-    tex = subprocess.run(
-        ["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "-silent", "annotated-reader.tex"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-    )
-    assert tex.returncode == 0, tex.stdout[-3000:]
+    # as `make pdf`: LuaLaTeX through latexmk, then the report of notes printed away from their line
+    tex = subprocess.run([sys.executable, "-m", "annotated_reader", "pdf", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert tex.returncode == 0, tex.stdout[-3000:] + tex.stderr[-3000:]
+    (out / "pdf-report.txt").write_text(tex.stdout, encoding="utf-8")
     return out / "annotated-reader.pdf"
 
 

@@ -159,3 +159,70 @@ def test_html_links_and_ships_the_downloads_when_they_were_built(tmp_path, reade
         assert links == [f"{prefix}downloads/annotated-reader.pdf", f"{prefix}downloads/annotated-reader.epub"]
     assert (out / "downloads/annotated-reader.pdf").read_bytes()[:4] == b"%PDF"
     assert zipfile.is_zipfile(out / "downloads/annotated-reader.epub")
+
+
+# -- the build's report: moved notes, LaTeX errors by source, page references ------------------------------------
+REPORT = re.compile(
+    r"(?P<file>docs/articles/[a-z0-9-]+\.notes\.md):(?P<line>\d+): PDF: note (?P<n>\d+) on “(?P<phrase>.+?)” is printed "
+    r"(?:on page (?P<page>\d+), its phrase on page (?P<at>\d+) \(the margin was full; shorten the note or the notes around it\)"
+    r"|(?P<cm>\d+) cm below its phrase on page (?P<same>\d+) \(the margin was crowded\))$"
+)
+
+
+def test_the_pdf_build_names_every_note_printed_away_from_its_line(reader_pdf):
+    """marginfix moves notes instead of cutting them; the build names each one by file, line and
+    phrase, and the text waits for its notes, so none lands more than three pages after its phrase."""
+    lines = (reader_pdf.parent / "pdf-report.txt").read_text(encoding="utf-8").splitlines()
+    moved = [line for line in lines if " PDF: " in line]
+    assert (
+        moved and lines[-1].startswith(f"PDF: {len(moved)} of ") and lines[-1].endswith(" notes are printed away from their line")
+    )
+    for line in moved:
+        m = REPORT.match(line)
+        assert m, line
+        source = (ROOT / m["file"]).read_text(encoding="utf-8").splitlines()[int(m["line"]) - 1]
+        assert source.startswith(":::{annotation} " + m["phrase"].rstrip("…")), (line, source)
+        if m["page"]:
+            assert 1 <= int(m["page"]) - int(m["at"]) <= 3, line
+
+
+def test_cross_references_in_the_pdf_give_their_page(reader_pdf):
+    text = pdf_text(reader_pdf)
+    assert re.search(r"read the background pages \(page \d+\)", text.replace("\n", " "))
+    assert "(page ??)" not in text  # every target the reader links to has a label
+
+
+def test_a_latex_error_is_named_by_its_source_file_and_note(tmp_path):
+    """An error LaTeX stops on is reported at the note (or page) it came from, not only a .tex line."""
+    import sys
+
+    from conftest import copy_root, sphinx_build
+
+    src = copy_root(tmp_path, "mini")
+    out = tmp_path / "latex"
+    assert sphinx_build(src, out, "latex").returncode == 0
+    tex = next(out.glob("*.tex"))
+    text = tex.read_text(encoding="utf-8")
+    note = re.search(r"\\ARnote\{arn[0-9a-f]{10}\}\{(\d+)\}\{Context\}\{", text)
+    tex.write_text(text[: note.end()] + r"\ARnoSuchMacro{}" + text[note.end() :], encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "annotated_reader", "pdf", str(out), "--tex", tex.name], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 1
+    line = next(i for i, t in enumerate((src / "docs/articles/sample.notes.md").read_text().splitlines(), 1) if "The U.S." in t)
+    assert re.fullmatch(
+        rf"docs/articles/sample\.notes\.md:{line}: LaTeX error in note {note[1]} on “The U\.S\.”: Undefined control sequence\. "
+        rf"\({tex.name} line \d+\)\n",
+        run.stdout,
+    ), run.stdout
+    # outside any note: the page it was built from
+    para = text.index(r"\ARparanum{2}")
+    tex.write_text(text[:para] + r"\ARnoSuchMacro{}" + text[para:], encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "annotated_reader", "pdf", str(out), "--tex", tex.name], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 1
+    assert re.fullmatch(
+        rf"docs/articles/sample\.md: LaTeX error: Undefined control sequence\. \({tex.name} line \d+, in the part built from this file\)\n",
+        run.stdout,
+    ), run.stdout

@@ -45,6 +45,8 @@ PROVOKED_BY = {
     "error-duplicate-slug": ("test_glossary", "test_two_entries_with_the_same_slug"),
     "error-import-missing-file": ("test_import", "test_import_of_missing_or_empty_file_fails_in_one_line"),
     "error-import-annotations-bad-json": ("test_import", "test_bad_annotation_files"),
+    "error-pdf-note-moved": ("test_editions", "test_the_pdf_build_names_every_note_printed_away_from_its_line"),
+    "error-latex": ("test_editions", "test_a_latex_error_is_named_by_its_source_file_and_note"),
 }
 
 
