@@ -32,7 +32,7 @@ epub: $(VENV)/.installed
 
 pdf: $(VENV)/.installed system-deps
 	$(PY) -m sphinx -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees-latex . $(BUILD)/latex
-	cd $(BUILD)/latex && latexmk -lualatex -interaction=nonstopmode -halt-on-error -silent annotated-reader.tex
+	$(PY) -m annotated_reader pdf $(BUILD)/latex
 
 # The whole edition: PDF and EPUB first, so the HTML links and ships them.
 site: pdf epub
