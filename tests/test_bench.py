@@ -26,7 +26,7 @@ def test_bench_runs_at_a_tiny_size_and_writes_its_results(tmp_path):
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert set(results) == {"machine", "runs", "sizes", "parallel", "reader", "summary"}
+    assert set(results) == {"machine", "runs", "runs_largest", "sizes", "parallel", "reader", "summary"}
     size = results["sizes"]["0.5"]
     assert size["corpus"]["articles"] == 1 and size["corpus"]["notes"] == 40 and size["corpus"]["entries"] == 65
     for key in ("plain_seconds", "extension_seconds", "overhead_ratio", "half_size_seconds", "scaling_2x_ratio"):

@@ -137,3 +137,15 @@ def test_the_icon_sprite_is_furos_without_style_attributes():
     ours = (ROOT / "_templates/partials/icons.html").read_text(encoding="utf-8")
     ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
     assert ours == theirs.replace('style="opacity: 50%"', 'opacity="0.5"').replace('style="display: none;"', 'display="none"')
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_an_article_page_with_everything_it_loads_stays_under_250_kb(reader_html, slug):
+    """The weight budget (uncompressed HTML, CSS, JS, images, fonts), counted as tools/page_weight.py does."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from page_weight import weight
+
+    html, total = weight(reader_html, f"docs/articles/{slug}.html")
+    assert total <= 250_000, f"{slug}: {total:,} bytes ({html:,} of HTML)"
