@@ -127,7 +127,14 @@ def test_latex_has_margin_notes_and_highlights(tmp_path):
     assert warnings == ""
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"\usepackage{annotatedreader}" in tex
-    assert r"\ARmark{the mainstream Fatah bloc}\ARnote{2}{Fact check}{" in tex
+    from annotated_reader.pdfcheck import latex_label
+
+    # the phrase highlighted, with a label for cross-references to it; then the note, with the
+    # label that tracks where it lands
+    mark = (
+        r"\ARmark{\phantomsection\label{\detokenize{docs/articles/sample:m-the-mainstream-fatah-bloc}}the mainstream Fatah bloc}"
+    )
+    assert mark + rf"\ARnote{{{latex_label('sample/the-mainstream-fatah-bloc')}}}{{2}}{{Fact check}}{{" in tex
     assert r"\ARparanum{1}" in tex
     assert (Path(app.outdir) / "annotatedreader.sty").exists()
 
