@@ -51,8 +51,8 @@ test: $(VENV)/.installed-test system-deps npm-deps
 # timeline) without writing any page or the PDF, then lints the code.
 check: $(VENV)/.installed-test
 	$(PY) -m sphinx -b dummy $(SPHINXOPTS) -q -d $(BUILD)/doctrees-check . $(BUILD)/check
-	$(PY) -m ruff check annotated_reader tests tools conf.py
-	$(PY) -m ruff format --check annotated_reader tests tools conf.py
+	$(PY) -m ruff check annotated_reader tests tools conf.py _ext
+	$(PY) -m ruff format --check annotated_reader tests tools conf.py _ext
 
 preview: $(VENV)/.installed-dev
 	$(VENV)/bin/sphinx-autobuild --host 127.0.0.1 --port 8000 -b html . $(BUILD)/preview --watch annotated_reader --re-ignore '(_build|\.venv|_drafts)/'

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))  # the reader's own look (reader_theme)
 
 project = "Iraq, the US and Iran, January 2020: an annotated reader"
 author = "The annotated reader's contributors"
@@ -13,7 +14,7 @@ copyright = "2026, the annotated reader's contributors (notes and apparatus); th
 language = "en"
 version = release = "1"  # the edition; bump it when notes are corrected
 
-extensions = ["myst_parser", "sphinx_design", "notfound.extension", "annotated_reader"]
+extensions = ["myst_parser", "sphinx_design", "notfound.extension", "annotated_reader", "reader_theme"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 2
 
@@ -24,7 +25,7 @@ annotated_reader_bibliography = "sources.bib"
 
 html_theme = "furo"
 html_title = "Iraq, the US and Iran — an annotated reader"
-html_static_path = []
+html_static_path = ["_static"]  # the reader's typography (reader.css, added by reader_theme) and its font
 html_extra_path = ["_extra"]  # robots.txt
 templates_path = ["_templates"]
 html_favicon = "_templates/favicon.svg"
@@ -84,4 +85,10 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
-epub_exclude_files = ["robots.txt"]  # for web crawlers; an EPUB has no use for it
+# robots.txt is for web crawlers; the website's typeface is for the website (see _ext/reader_theme.py)
+epub_exclude_files = [
+    "robots.txt",
+    "_static/reader.css",
+    "_static/fonts/OFL.txt",
+    "_static/fonts/literata-latin-400-normal.woff2",
+]

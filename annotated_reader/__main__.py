@@ -101,13 +101,17 @@ def cmd_note(args) -> int:
     block = doc.blocks[doc.by_key[m.block]]
     before, after = block.text[max(0, m.start - 40) : m.start], block.text[m.end : m.end + 40]
     print(f"{block.label}: …{before}[{block.text[m.start : m.end]}]{after}…")
-    lines = [f":::{{annotation}} {' '.join(args.phrase.split())}", f":kind: {args.kind}", ":sources:"]
+    lines = [f":::{{annotation}} {' '.join(args.phrase.split())}", f":kind: {args.kind}", ":gloss:", ":sources:"]
     lines += [f":{k}: {v}" for k, v in (("paragraph", args.paragraph), ("prefix", args.prefix), ("suffix", args.suffix)) if v]
-    lines += ["Write the note here: 20–150 words, your own words, and add source keys above.", ":::"]
+    lines += [
+        "Write the note here: 20–150 words, your own words; add source keys above, and a gloss of at most "
+        "30 words: the one thing the reader needs beside the line.",
+        ":::",
+    ]
     notes = article.with_name(f"{args.article}.notes.md")
     existing = notes.read_text(encoding="utf-8") if notes.exists() else f"# Commentary on {args.article}\n"
     notes.write_text(existing.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"appended a note to {notes}; fill in :sources: and the text, then run make preview")
+    print(f"appended a note to {notes}; fill in :gloss:, :sources: and the text, then run make preview")
     return 0
 
 

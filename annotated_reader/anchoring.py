@@ -129,11 +129,20 @@ class AnchorError(ValueError):
         return f"{self.message} ({self.suggestion})" if self.suggestion else self.message
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word boundary and ended with "…" when it is
+    cut (a single word longer than the limit is cut inside, as nothing else fits)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def _quote(s: str, limit: int = 60) -> str:
-    s = s.replace("\n", " ")
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
-    return f"“{s}”"
+    return f"“{shorten(s, limit)}”"
 
 
 class Document:

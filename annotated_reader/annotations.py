@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import sources as src
-from .anchoring import AnchorError, Block, Document
+from .anchoring import AnchorError, Block, Document, shorten
 from .domain import get_domain, report
 from .glossary import first_mentions, term_reference
 from .pdfcheck import ar_label
@@ -31,6 +31,31 @@ KINDS = {
     "term": "Term",
 }
 NOTES_SUFFIX = ".notes"
+GLOSS_WORDS = 30  # a gloss is what the margin holds beside the line: a sentence, a line or two
+_MARKUP = re.compile(r"[{}`*<>]|\]\(|^#|\[\[")
+
+
+def gloss_problem(gloss: str) -> tuple[str, str] | None:
+    """What is wrong with a note's gloss, as (message, suggestion), or None. Pure: no Sphinx."""
+    words = gloss.split()
+    if not words:
+        return (
+            "the note has no :gloss:",
+            f"add :gloss: with the one thing the reader needs beside the line, at most {GLOSS_WORDS} words; "
+            "the note's body keeps the rest",
+        )
+    if len(words) > GLOSS_WORDS:
+        return (
+            f"the gloss has {len(words)} words, more than {GLOSS_WORDS}",
+            "shorten it to a sentence the margin can hold beside its line; the note's body keeps the rest",
+        )
+    found = _MARKUP.search(gloss)
+    if found:
+        return (
+            f"the gloss is plain text, but it has “{found.group(0)}” in it",
+            "write it without markup; links and {term} roles belong in the note's body",
+        )
+    return None
 
 
 def slug_of_notes_doc(docname: str) -> str | None:
@@ -60,6 +85,11 @@ class ar_legend(nodes.General, nodes.Element):
     """The kinds of note used on an article page; scripts turn it into show/hide switches."""
 
 
+class ar_margin_need(nodes.Inline, nodes.Element):
+    """LaTeX: at the start of a paragraph, the glosses its notes will put in the margin, so the PDF
+    can start the paragraph on a new page when they would not fit beside it (nothing elsewhere)."""
+
+
 class annotation_item(nodes.General, nodes.Element):
     """One note on the commentary page; filled in when the page is written."""
 
@@ -76,6 +106,7 @@ class AnnotationDirective(SphinxDirective):
         "suffix": directives.unchanged,
         "paragraph": directives.unchanged,
         "id": directives.unchanged,
+        "gloss": directives.unchanged,
     }
 
     def run(self):
@@ -96,6 +127,11 @@ class AnnotationDirective(SphinxDirective):
             hint = f"did you mean '{close[0]}'? " if close else ""
             what = f"unknown kind '{kind}'" if kind else "the note has no :kind:"
             report(loc, what, hint + "kinds: " + ", ".join(KINDS))
+            ok = False
+        gloss = " ".join((self.options.get("gloss") or "").split())
+        problem = gloss_problem(gloss)
+        if problem:
+            report(loc, *problem)
             ok = False
         keys = src.parse_keys(self.options.get("sources", ""))
         if not keys:
@@ -161,6 +197,7 @@ class AnnotationDirective(SphinxDirective):
             "suffix": self.options.get("suffix"),
             "paragraph": self.options.get("paragraph"),
             "kind": kind,
+            "gloss": gloss,
             "sources": keys,
             "order": len(taken),
             "body": [b.deepcopy() for b in body],
@@ -170,7 +207,7 @@ class AnnotationDirective(SphinxDirective):
 
 
 def _short(s: str, n: int = 40) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
+    return shorten(s, n)
 
 
 # -- anchoring, after all documents are read -----------------------------------------------------------
@@ -204,6 +241,13 @@ def anchor_all(app, env) -> None:
                 m = doc.anchor(note["exact"], note["prefix"], note["suffix"], note["paragraph"])
             except AnchorError as err:
                 report((note["docname"], note["lineno"]), err.message, err.suggestion)
+                continue
+            if m.block == "title":
+                report(
+                    (note["docname"], note["lineno"]),
+                    f"phrase “{_short(note['exact'])}” is in the headline, and notes are not anchored on headings",
+                    "anchor the note on words of the standfirst or a paragraph",
+                )
                 continue
             placed.append(
                 {
@@ -276,6 +320,9 @@ class InsertAnnotations(SphinxPostTransform):
                 links = []  # headings stay unlinked
             if placed or links:
                 overlay(block, placed, lambda a, slug=slug: self.note_node(domain, slug, a), links, make_link)
+            if placed and builder.format == "latex" and not isinstance(block, nodes.title):
+                glosses = [(a["number"], a["kind"], domain.data["notes"][a["key"]]["gloss"]) for a in placed]
+                block.insert(0, ar_margin_need(glosses=sorted(glosses)))
         for item in list(self.document.findall(annotation_item)):
             self.fill_item(domain, item)
         for section in list(self.document.findall(nodes.section)):
@@ -283,7 +330,9 @@ class InsertAnnotations(SphinxPostTransform):
                 section += search_keys(domain, section.get("ar_slug"))
             if "ar-article" in section["classes"] and anchors.get(section.get("ar_slug")):
                 used = sorted({a["kind"] for a in anchors[section["ar_slug"]]}, key=list(KINDS).index)
-                section.insert(1, ar_legend(kinds=used, count=len(anchors[section["ar_slug"]])))
+                notes_doc = domain.data["articles"][section["ar_slug"]]["docname"] + NOTES_SUFFIX
+                uri = src.relative_uri(builder, self.env.docname, notes_doc) if notes_doc in self.env.found_docs else ""
+                section.insert(1, ar_legend(kinds=used, count=len(anchors[section["ar_slug"]]), commentary=uri))
 
     # the note as it appears beside the text
     def note_node(self, domain, slug: str, a: dict) -> ar_note:
@@ -299,16 +348,8 @@ class InsertAnnotations(SphinxPostTransform):
         for child in note["body"]:
             node += inline_paragraphs(child.deepcopy())
         node += src.cite_nodes(self.env, note["sources"])
-        siblings = domain.data["anchors"][slug]
-        i = a["number"] - 1
-        commentary = domain.data["notes"][a["key"]]["docname"]
-        # written compactly by the HTML visitor (pages carry dozens of notes); LaTeX and text omit it
-        node["nav"] = {
-            "back": f"m-{a['id']}",
-            "prev": (i, f"note-{siblings[i - 1]['id']}") if i > 0 else None,
-            "next": (i + 2, f"note-{siblings[i + 1]['id']}") if i + 1 < len(siblings) else None,
-            "commentary": src.relative_uri(self.env._app.builder, self.env.docname, commentary, f"c-{a['id']}"),
-        }
+        node["gloss"] = note["gloss"]
+        node["commentary"] = note["docname"]  # the PDF's margin gives the page of the full note there
         return node
 
     # the note on the commentary page
@@ -332,10 +373,13 @@ class InsertAnnotations(SphinxPostTransform):
         head += nodes.inline("", str(a["number"]), classes=["ar-item-num"])
         head += nodes.inline("", KINDS[a["kind"]], classes=["ar-kind"])
         uri = src.relative_uri(self.env._app.builder, self.env.docname, article["docname"], f"m-{a['id']}")
-        head += nodes.reference("", "", nodes.inline("", f"“{text}”", classes=["ar-item-quote"]), refuri=uri, internal=True)
+        # a phrase that holds quotation marks of its own is shown as it is, not quoted twice
+        quoted = text if any(q in text for q in '“”"') else f"“{text}”"
+        head += nodes.reference("", "", nodes.inline("", quoted, classes=["ar-item-quote"]), refuri=uri, internal=True)
         head += nodes.Text(" ")
         head += nodes.inline("", label.replace("the ", ""), classes=["ar-item-where"])
         item.insert(0, head)
+        item.insert(1, nodes.paragraph("", "", nodes.strong("", note["gloss"]), classes=["ar-item-gloss"]))
         item += nodes.paragraph("", "", src.cite_nodes(self.env, note["sources"]))
         nav = nodes.paragraph(classes=["ar-item-nav"])
         if pos > 0:
@@ -407,6 +451,7 @@ def overlay(block: nodes.Element, placed: list[dict], make_note, links=(), make_
                         "",
                         "",
                         notes=[a["key"] for a in covering],
+                        numbers=[a["number"] for a in covering],
                         classes=["ar-mark"] + [f"ar-kind-{a['kind']}" for a in covering],
                     )
                     mark += node
@@ -470,44 +515,40 @@ class MoveNotesOutOfTitles(SphinxPostTransform):
 
 # -- HTML ------------------------------------------------------------------------------------------------------
 def visit_mark_html(self, node):
-    self.body.append(self.starttag(node, "mark", ""))
+    # the numbers of the notes covering this piece: scripts light the phrase from its number or gloss
+    covering = " ".join(str(n) for n in node.get("numbers", []))
+    self.body.append(self.starttag(node, "mark", "", **({"data-ar-notes": covering} if covering else {})))
 
 
 def depart_mark_html(self, node):
     self.body.append("</mark>")
 
 
-def _is_epub(self) -> bool:
-    return self.builder.name.startswith("epub")
-
-
 def visit_note_html(self, node):
+    """At the phrase: the number (a checkbox toggle: works without scripts), the gloss (a label of the
+    same toggle: in the margin on wide screens, the head of the opened note elsewhere) and the full
+    note, opened in place. Pages carry dozens of notes, so the markup is compact: the toggle and the
+    gloss have short ids by number, and the gloss is written once (the toggle refers to it)."""
     n, kind, nid = node["number"], node["kind"], node["ids"][0]
+    gloss = self.encode(node.get("gloss", ""))
+    label = f'<span class="ar-kind">{KINDS[kind]}</span>'
     if node.get("moved"):
-        self.body.append(f'<aside class="ar-note ar-kind-{kind}" id="{nid}" epub:type="footnote" role="doc-footnote">')
         self.body.append(
-            f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> '
+            f'<aside class="ar-note ar-kind-{kind}" id="{nid}" epub:type="footnote" role="doc-footnote">'
+            f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> {label}</span> '
+            f'<span class="ar-p ar-note-gloss">{gloss}</span>'
         )
         return
-    tid = "t-" + nid[len("note-") :]
     self.body.append(
-        f'<input type="checkbox" class="ar-toggle" id="{tid}" aria-label="Note {n}, {KINDS[kind].lower()}">'
-        f'<label class="ar-num ar-kind-{kind}" for="{tid}" aria-hidden="true">{n}</label>'
+        f'<input type="checkbox" class="ar-toggle" id="t{n}" aria-label="Note {n}, {KINDS[kind].lower()}" aria-describedby="g{n}">'
+        f'<label class="ar-num ar-num-{len(str(n))} ar-kind-{kind}" for="t{n}" aria-hidden="true">{n}</label>'
+        f'<label class="ar-gloss ar-kind-{kind}" for="t{n}" id="g{n}" aria-hidden="true">'
+        f'<span class="ar-gloss-num">{n}</span> {label} <span class="ar-gloss-text">{gloss}</span></label>'
         f'<span class="ar-note ar-kind-{kind}" id="{nid}" role="note" aria-label="Note {n}">'
-        f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> <span class="ar-kind">{KINDS[kind]}</span></span> '
     )
 
 
 def depart_note_html(self, node):
-    nav = node.get("nav")
-    if nav:
-        links = [f'<a class="ar-back" href="#{nav["back"]}">↩ back to the text</a>']
-        if nav["prev"]:
-            links.append(f'<a class="ar-prev" href="#{nav["prev"][1]}">← note {nav["prev"][0]}</a>')
-        if nav["next"]:
-            links.append(f'<a class="ar-next" href="#{nav["next"][1]}">note {nav["next"][0]} →</a>')
-        links.append(f'<a class="ar-to-commentary" href="{nav["commentary"]}">in the commentary</a>')
-        self.body.append(f'<span class="ar-note-nav">{"".join(links)}</span>')
     self.body.append("</aside>" if node.get("moved") else "</span>")
 
 
@@ -533,7 +574,13 @@ def visit_legend_html(self, node):
     )
     self.body.append(
         f'<div class="ar-legend" role="region" aria-label="Kinds of note"><span class="ar-legend-title">{node["count"]} notes:</span>'
-        f'<ul class="ar-legend-list">{items}</ul></div>'
+        f'<ul class="ar-legend-list">{items}</ul>'
+        + (
+            f'<a class="ar-legend-commentary" href="{node["commentary"]}">every note in full, with its sources</a>'
+            if node.get("commentary")
+            else ""
+        )
+        + "</div>"
     )
     raise nodes.SkipNode
 
@@ -548,14 +595,14 @@ def depart_mark_latex(self, node):
 
 
 def visit_note_latex(self, node):
+    """The margin holds the gloss and the page of the full note, which the commentary chapter prints."""
     from .pdfcheck import latex_label
 
     label = latex_label(node["key"])
-    self.body.append(rf"\ARnote{{{label}}}{{{node['number']}}}{{{KINDS[node['kind']]}}}{{")
-
-
-def depart_note_latex(self, node):
-    self.body.append("}")
+    full = f"{node['commentary']}:c-{node['key'].split('/', 1)[1]}"
+    more = r"\ARfull{" + self.hyperlink(full) + self.hyperpageref(full) + "}}}"  # {\hyperref[…]{page n}}
+    self.body.append(rf"\ARnote{{{label}}}{{{node['number']}}}{{{KINDS[node['kind']]}}}{{{self.encode(node['gloss'])}{more}}}")
+    raise nodes.SkipNode
 
 
 def visit_item_latex(self, node):
@@ -566,10 +613,16 @@ def depart_item_latex(self, node):
     self.body.append("\n" + r"\end{ARitem}" + "\n")
 
 
+def visit_margin_need_latex(self, node):
+    glosses = "".join(rf"\ARneedgloss{{{n}}}{{{KINDS[k]}}}{{{self.encode(g)}}}" for n, k, g in node["glosses"])
+    self.body.append(rf"\ARneed{{{glosses}}}")
+    raise nodes.SkipNode
+
+
 # -- text --------------------------------------------------------------------------------------------------------
 def visit_note_text(self, node):
     self.new_state(4)
-    self.add_text(f"[{node['number']}] {KINDS[node['kind']]}: ")
+    self.add_text(f"[{node['number']}] {KINDS[node['kind']]}: {node.get('gloss', '')} ")
 
 
 def depart_note_text(self, node):
@@ -604,11 +657,12 @@ def setup_annotations(app) -> None:
     app.add_node(
         ar_note,
         html=(visit_note_html, depart_note_html),
-        latex=(visit_note_latex, depart_note_latex),
+        latex=(visit_note_latex, None),
         text=(visit_note_text, depart_note_text),
     )
     app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(_skip, None), text=(visit_noteref_text, None))
     app.add_node(ar_search_keys, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
+    app.add_node(ar_margin_need, html=(_skip, None), latex=(visit_margin_need_latex, None), text=(_skip, None))
     app.add_node(ar_legend, html=(visit_legend_html, None), latex=(_skip, None), text=(_skip, None))
     app.add_node(
         annotation_item,

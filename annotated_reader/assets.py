@@ -43,24 +43,20 @@ def _deferred(js):
     return _JavaScript(js.filename, priority=js.priority, **attributes, defer="defer")
 
 
-def minify_css(css: str) -> str:
-    """Comments and layout whitespace out; the readable source stays in annotated_reader/static/."""
-    import re
-
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    css = re.sub(r"\s+", " ", css)
-    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
-    return css.replace(";}", "}").strip() + "\n"
-
-
 def minify_output(app, exception) -> None:
+    """The output's copies of the extension's stylesheet and script, minified (rcssmin, rjsmin);
+    the readable sources stay in annotated_reader/static/."""
     if exception is not None or app.builder.format != "html":
         return
     from pathlib import Path
 
-    path = Path(app.outdir) / "_static" / "annotated_reader.css"
-    if path.is_file():
-        path.write_text(minify_css(path.read_text(encoding="utf-8")), encoding="utf-8")
+    import rcssmin
+    import rjsmin
+
+    for name, minify in (("annotated_reader.css", rcssmin.cssmin), ("annotated_reader.js", rjsmin.jsmin)):
+        path = Path(app.outdir) / "_static" / name
+        if path.is_file():
+            path.write_text(minify(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
 
 
 def setup_assets(app) -> None:

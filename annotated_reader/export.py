@@ -16,13 +16,16 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 def annotation_json(
-    doc: Document, anchor: dict, note_text: str, kind: str, source_urls: list[str], target: str, page: str
+    doc: Document, anchor: dict, gloss: str, note_text: str, kind: str, source_urls: list[str], target: str, page: str
 ) -> dict:
+    """One note as a W3C Web Annotation: the gloss (purpose ``describing``), the full note
+    (``commenting``), the kind (``tagging``) and each source (``linking``)."""
     from .anchoring import Match
 
     m = Match(anchor["block"], anchor["start"], anchor["end"], anchor["doc_start"], anchor["doc_end"])
     prefix, suffix = doc.quote_context(m, 32)
     body = [
+        {"type": "TextualBody", "value": gloss, "format": "text/plain", "purpose": "describing"},
         {"type": "TextualBody", "value": note_text, "format": "text/plain", "purpose": "commenting"},
         {"type": "TextualBody", "value": kind, "purpose": "tagging"},
     ]
@@ -73,7 +76,7 @@ def write_exports(app, exception) -> None:
             note = domain.data["notes"][a["key"]]
             text = " ".join(" ".join(b.astext().split()) for b in note["body"])
             urls = [sources[k].url for k in note["sources"] if k in sources]
-            items.append(annotation_json(doc, a, text, note["kind"], urls, article["meta"]["url"], "../" + page))
+            items.append(annotation_json(doc, a, note["gloss"], text, note["kind"], urls, article["meta"]["url"], "../" + page))
         data = collection_json(slug, article["meta"]["title"], items)
         (outdir / f"{slug}.jsonld").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
@@ -95,6 +98,7 @@ class Incoming:
     tags: list[str]
     links: list[str]
     label: str  # for messages: the annotation's id or its position in the file
+    gloss: str = ""  # a body with purpose "describing" (this reader's own export writes the gloss so)
 
 
 def read_annotations(raw: str) -> list[Incoming]:
@@ -131,7 +135,7 @@ def read_annotations(raw: str) -> list[Incoming]:
         pos = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), None)
         if quote is None or not isinstance(quote.get("exact"), str):
             raise ImportFormatError(f"not W3C-shaped: {label} has no TextQuoteSelector with 'exact'")
-        text, tags, links = "", list(item.get("tags") or []), []
+        text, gloss, tags, links = "", "", list(item.get("tags") or []), []
         if "text" in item:  # Hypothes.is
             text = item.get("text") or ""
         bodies = item.get("body") or []
@@ -145,10 +149,22 @@ def read_annotations(raw: str) -> list[Incoming]:
                 tags.append(b["value"])
             elif purpose == "linking" and isinstance(b.get("source"), str):
                 links.append(b["source"])
+            elif purpose == "describing" and isinstance(b.get("value"), str) and not gloss:
+                gloss = " ".join(b["value"].split())
             elif isinstance(b.get("value"), str):
                 text = (text + "\n\n" + b["value"]).strip()
         out.append(
-            Incoming(quote["exact"], quote.get("prefix"), quote.get("suffix"), (pos or {}).get("start"), text, tags, links, label)
+            Incoming(
+                quote["exact"],
+                quote.get("prefix"),
+                quote.get("suffix"),
+                (pos or {}).get("start"),
+                text,
+                tags,
+                links,
+                label,
+                gloss,
+            )
         )
     return out
 
@@ -169,6 +185,7 @@ def to_blocks(doc: Document, incoming: list[Incoming], kinds, url_to_key: dict[s
         lines += [f"% source to add to the bibliography: {u}" for u in a.links if u not in url_to_key]
         lines.append(f":::{{annotation}} {' '.join(a.exact.split())}")
         lines.append(f":kind: {kind}")
+        lines.append(f":gloss: {a.gloss}".rstrip())  # without one the build asks for it: never cut from the text
         lines.append(f":sources: {', '.join(keys)}" if keys else ":sources:")
         lines += [f":{k}: {v}" for k, v in opts.items()]
         lines.append(a.text.strip() or "(no text in the imported annotation)")

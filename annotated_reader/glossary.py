@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import frontmatter as fmx
 from . import sources as src
 from .aliases import AliasMatcher, alias_key
+from .anchoring import shorten
 from .domain import get_domain, report
 
 KINDS = {"person": "People", "group": "Groups and institutions", "place": "Places", "event": "Events", "concept": "Concepts"}
@@ -207,7 +208,6 @@ class ar_termref(nodes.reference):
 def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node) -> nodes.reference:
     uri = src.relative_uri(builder, fromdocname, entry["docname"])
     ref = ar_termref("", "", internal=True, refuri=uri, classes=["ar-term"])
-    ref["reftitle"] = entry["summary"]
     native = entry.get("native") or {}
     ref["ar_preview"] = {
         "name": entry["name"],
@@ -216,6 +216,8 @@ def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node)
         "native": native.get("text", ""),
         "lang": native.get("lang", ""),
     }
+    if isinstance(contnode, nodes.inline) and "xref" in contnode["classes"]:
+        contnode = nodes.Text(contnode.astext())  # the role's generic wrapper: the link is styled as ar-term
     ref += contnode
     return ref
 
@@ -223,16 +225,16 @@ def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node)
 def visit_termref_html(self, node):
     """The first link to an entry on a page carries its preview data; later ones point to it by
     address (annotated_reader.js looks them up), which keeps heavily linked pages light."""
-    from html import escape
-
-    node.attributes.pop("reftitle", None)
-    self.visit_reference(node)
     seen = self.__dict__.setdefault("_ar_previewed", set())
-    if node["refuri"] in seen:
-        return
-    seen.add(node["refuri"])
-    data = " ".join(f'data-ar-{k}="{escape(v, quote=True)}"' for k, v in node["ar_preview"].items() if v)
-    self.body[-1] = self.body[-1].replace("<a ", f"<a {data} ", 1)
+    data = {}
+    if node["refuri"] not in seen:
+        seen.add(node["refuri"])
+        data = {f"data-ar-{k}": v for k, v in node["ar_preview"].items() if v}
+    self.body.append(self.starttag(node, "a", "", href=node["refuri"], **data))
+
+
+def depart_termref_html(self, node):
+    self.body.append("</a>")
 
 
 def visit_termref_other(self, node):
@@ -447,7 +449,7 @@ def where_in_doc(env, notes_by_doc: dict, entry_docs: dict, docname: str, line: 
     title = env.titles[docname].astext() if docname in env.titles else docname
     if i:
         n = rows[i - 1][1]
-        return f"c-{n['id']}", f"Note on “{n['exact'][:50]}” ({title})"
+        return f"c-{n['id']}", f"Note on “{shorten(n['exact'], 50)}” ({title})"
     if docname in entry_docs:
         return "", f"Glossary: {entry_docs[docname]['name']}"
     return "", title
@@ -498,7 +500,7 @@ def setup_glossary(app) -> None:
     )
     app.add_node(
         ar_termref,
-        html=(visit_termref_html, depart_termref),
+        html=(visit_termref_html, depart_termref_html),
         latex=(visit_termref_other, depart_termref),
         text=(visit_termref_other, depart_termref),
     )

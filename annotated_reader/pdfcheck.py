@@ -1,10 +1,10 @@
 """The PDF edition after LaTeX: which margin notes were moved, and LaTeX errors named by source.
 
-Each note in the LaTeX output records where its number and its margin text land (``zref``'s
-saved positions, written to the ``.aux`` file at shipout). ``marginfix`` never cuts a note: when the
-margin is full it moves notes down, to the next page if need be. After LuaLaTeX has run,
-:func:`moved_notes` compares the two positions and names every note printed on a later page than
-its phrase, or far below it, by its notes file and line. When LuaLaTeX fails, :func:`explain_error`
+Each note in the LaTeX output records where its number and its gloss in the margin land (``zref``'s
+saved positions, written to the ``.aux`` file at shipout). ``marginfix`` never cuts a gloss: when
+the margin is full it moves glosses down, to the next page if need be. After LuaLaTeX has run,
+:func:`moved_notes` compares the two positions: a gloss printed off its phrase's page fails the
+build, and one far below its line on the same page is named, both by notes file and line. When LuaLaTeX fails, :func:`explain_error`
 maps the ``.tex`` line of the error back to the article or page it came from and, inside a note,
 to that note.
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .anchoring import shorten
 from .domain import get_domain
 
 MAP_NAME = "annotated_reader-notes.json"
@@ -65,8 +66,7 @@ def _where(info: dict) -> str:
 
 
 def _note(info: dict) -> str:
-    phrase = info["phrase"] if len(info["phrase"]) <= 40 else info["phrase"][:39] + "…"
-    return f"note {info['number']} on “{phrase}”"
+    return f"note {info['number']} on “{shorten(info['phrase'], 40)}”"
 
 
 # -- moved notes -------------------------------------------------------------------------------------------
@@ -83,25 +83,26 @@ def _positions(aux: str) -> dict[tuple[str, str], tuple[int, int]]:
     return out
 
 
-def moved_notes(aux: str, notes: dict) -> list[str]:
-    """One line per note printed on a later page than its phrase, or more than FAR_CM below it."""
+def moved_notes(aux: str, notes: dict) -> tuple[list[str], list[str]]:
+    """Glosses printed off their phrase's page (errors), and glosses on it but more than FAR_CM
+    below their line (reported): one line each, by notes file, line and phrase."""
     pos = _positions(aux)
-    lines = []
+    off, far = [], []
     for label, info in sorted(notes.items(), key=lambda kv: (kv[1]["article"], kv[1]["number"])):
         if (label, "m") not in pos or (label, "n") not in pos:
             continue
         (mpage, my), (npage, ny) = pos[(label, "m")], pos[(label, "n")]
-        if npage > mpage:
-            lines.append(
-                f"{_where(info)}: PDF: {_note(info)} is printed on page {npage}, its phrase on page {mpage} "
-                "(the margin was full; shorten the note or the notes around it)"
+        if npage != mpage:
+            off.append(
+                f"{_where(info)}: PDF: the gloss of {_note(info)} is printed on page {npage}, its phrase on page {mpage} "
+                "(the margin was full; shorten this gloss or the glosses around it)"
             )
-        elif npage == mpage and (my - ny) / SP_PER_CM > FAR_CM:  # y grows upwards
-            lines.append(
-                f"{_where(info)}: PDF: {_note(info)} is printed {(my - ny) / SP_PER_CM:.0f} cm below its phrase "
+        elif (my - ny) / SP_PER_CM > FAR_CM:  # y grows upwards
+            far.append(
+                f"{_where(info)}: PDF: the gloss of {_note(info)} is printed {(my - ny) / SP_PER_CM:.0f} cm below its phrase "
                 f"on page {npage} (the margin was crowded)"
             )
-    return lines
+    return off, far
 
 
 # -- LaTeX errors -------------------------------------------------------------------------------------------
@@ -147,11 +148,14 @@ def run_latex(latex_dir: Path, tex: str = "annotated-reader.tex") -> int:
         print(explained or result.stdout[-2000:])
         return 1
     aux = (latex_dir / tex).with_suffix(".aux").read_text(encoding="utf-8", errors="replace")
-    moved = moved_notes(aux, notes_map["notes"])
-    for line in moved:
+    off, far = moved_notes(aux, notes_map["notes"])
+    for line in far + off:
         print(line)
-    if moved:
-        print(f"PDF: {len(moved)} of {len(notes_map['notes'])} notes are printed away from their line")
+    total = len(notes_map["notes"])
+    if off:
+        print(f"PDF: {len(off)} of {total} glosses are printed off their phrase's page")
+        return 1
+    print(f"PDF: every gloss is on its phrase's page ({len(far)} of {total} more than {FAR_CM:.0f} cm below its line)")
     return 0
 
 

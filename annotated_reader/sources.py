@@ -50,6 +50,15 @@ class Source:
     def date_text(self) -> str:
         return human_date(self.date)
 
+    @property
+    def described(self) -> bool:
+        """A title in square brackets is a description of an untitled page, not its title."""
+        return self.title.startswith("[") and self.title.endswith("]")
+
+    def title_text(self) -> str:
+        """The title as shown: a real title in quotation marks, a description as it is (no brackets)."""
+        return self.title[1:-1] if self.described else f"“{self.title}”"
+
 
 def human_date(value: str) -> str:
     """'2020-01-05' -> '5 January 2020'; '2020-01' -> 'January 2020'; other text unchanged."""
@@ -189,6 +198,23 @@ def record_citation(env, docname: str, target: str, label: str, keys: list[str])
     }
 
 
+class ar_source(nodes.reference):
+    """A link to a cited source's original page. Pages cite hundreds of sources, so the HTML is a
+    bare ``<a href>`` (styled through the ``ar-sources`` list it sits in); other builders write it
+    as any other link."""
+
+
+def visit_source_html(self, node):
+    self.body.append(f'<a href="{self.attval(node["refuri"])}">')
+
+
+def depart_source_html(self, node):
+    self.body.append("</a>")
+
+
+_AS_REFERENCE = (lambda self, node: self.visit_reference(node), lambda self, node: self.depart_reference(node))
+
+
 def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
     """'Sources: Outlet, date; Outlet: title' with each linked to the original page."""
     sources = load_sources(env)
@@ -200,8 +226,10 @@ def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
             continue
         if i:
             out += nodes.Text("; ")
-        label = f"{s.organization}, {s.date_text()}" if s.date else f"{s.organization}: {s.title}"
-        out += nodes.reference("", label, refuri=s.url, classes=["ar-source"])
+        label = (
+            f"{s.organization}, {s.date_text()}" if s.date else f"{s.organization}: {s.title[1:-1] if s.described else s.title}"
+        )
+        out += ar_source("", label, refuri=s.url)
     return out
 
 
@@ -236,7 +264,7 @@ class FillSourcesList(SphinxPostTransform):
             para = nodes.paragraph()
             para += nodes.strong("", s.organization)
             para += nodes.Text(". ")
-            para += nodes.reference("", f"“{s.title}”", refuri=s.url)
+            para += nodes.reference("", s.title_text(), refuri=s.url)
             bits = [b for b in (s.author, s.date_text()) if b]
             if bits:
                 para += nodes.Text(". " + ". ".join(bits))
@@ -274,6 +302,11 @@ def on_get_updated(app, env):
 def setup_sources(app) -> None:
     app.add_config_value("annotated_reader_bibliography", "sources.bib", "env", types=[str])
     app.add_node(sources_list)
+    app.add_node(
+        ar_source,
+        html=(visit_source_html, depart_source_html),
+        **dict.fromkeys(("latex", "text", "man", "texinfo"), _AS_REFERENCE),
+    )
     app.add_directive("sources-list", SourcesListDirective)
     app.add_post_transform(FillSourcesList)
     app.connect("builder-inited", check_bibliography)

@@ -15,7 +15,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
-PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader", "_templates", "_extra"]
+PROJECT_FILES = ["conf.py", "index.md", "sources.bib", "docs", "annotated_reader", "_templates", "_static", "_ext", "_extra"]
 
 
 @pytest.fixture(scope="session")

@@ -201,3 +201,38 @@ def test_a_unique_phrase_with_its_context_anchors_to_exactly_its_place(case):
     m = doc.anchor(phrase)
     assert m.block == f"p{bi + 1}"
     assert m.start >= start - 1 and m.end <= end + 1  # within the cut, give or take folded space
+
+
+# -- shortening for labels and messages: a word boundary and an ellipsis, never half a word ------------------
+@pytest.mark.parametrize(
+    "text, limit, short",
+    [
+        ("the leader of the Kata’ib Hizbollah militia of the Iraqi", 40, "the leader of the Kata’ib Hizbollah…"),
+        ("Qasim Soleimani and the leader", 20, "Qasim Soleimani and…"),
+        ("short enough", 40, "short enough"),
+        ("exactly ten", 11, "exactly ten"),
+        ("Supercalifragilistic", 10, "Supercali…"),
+        ("words, then more", 9, "words…"),
+    ],
+)
+def test_shorten_cuts_at_a_word_boundary(text, limit, short):
+    from annotated_reader.anchoring import shorten
+
+    assert shorten(text, limit) == short
+
+
+@given(st.text(alphabet=st.sampled_from("abc ,."), min_size=0, max_size=80), st.integers(min_value=2, max_value=60))
+def test_shorten_never_exceeds_its_limit_and_keeps_a_prefix(text, limit):
+    from annotated_reader.anchoring import shorten
+
+    out = shorten(text, limit)
+    flat = " ".join(text.split())
+    assert len(out) <= limit
+    if out.endswith("…") and out != flat:
+        kept = out[:-1]
+        assert flat.startswith(kept)
+        rest = flat[len(kept) :]
+        # cut where a word ends, unless one word alone was longer than the limit
+        assert rest[:1] in (" ", ",", ";", ":", "–", "-", "") or " " not in flat[: limit - 1]
+    else:
+        assert out == flat

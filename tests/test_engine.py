@@ -32,18 +32,25 @@ def test_notes_are_highlighted_numbered_and_placed(tmp_path):
     note = page.select_one("#note-the-mainstream-fatah-bloc")
     assert note["role"] == "note"
     assert "The Fatah Alliance is the list" in note.get_text()
-    assert note.select_one("a.ar-source")["href"] == "https://en.wikipedia.org/wiki/Fatah_Alliance"
+    assert note.select_one(".ar-sources a")["href"] == "https://en.wikipedia.org/wiki/Fatah_Alliance"
     # the note sits in the paragraph, right after its phrase, behind a keyboard-usable toggle
     toggle = marks[1].find_next_sibling("input")
     assert toggle["type"] == "checkbox" and toggle["class"] == ["ar-toggle"]
     assert toggle.find_next_sibling("label")["for"] == toggle["id"]
-    # next / previous between notes
-    assert note.select_one("a.ar-prev")["href"] == "#note-the-u-s"
-    assert note.select_one("a.ar-next")["href"] == "#note-thenew-york-times"
+    # the gloss: a label of the same toggle (it opens the note), written once; the toggle refers to it
+    gloss = toggle.find_next_sibling("label", class_="ar-gloss")
+    assert gloss["for"] == toggle["id"] == "t2" and gloss["id"] == toggle["aria-describedby"] == "g2"
+    assert gloss.select_one(".ar-gloss-text").get_text() == "The electoral list of the PMF-linked factions."
+    assert gloss.select_one(".ar-kind").get_text() == "Fact check"
+    assert toggle["aria-label"] == "Note 2, fact check"
+    # the legend leads to the commentary: every note in full, with the navigation between notes
+    assert page.select_one(".ar-legend a.ar-legend-commentary")["href"] == "sample.notes.html"
+    # marks name the numbers of the notes that cover them, so the phrase lights up from its number or gloss
+    assert marks[1]["data-ar-notes"] == "2"
     # the text itself is unchanged
     p1 = page.select_one("#p1")
     text = p1.get_text()
-    for n in p1.select(".ar-note, .ar-num, .ar-pnum"):
+    for n in p1.select(".ar-note, .ar-num, .ar-gloss, .ar-pnum"):
         text = text.replace(n.get_text(), "", 1)
     assert (
         text == "The U.S. and Iran traded blows. The U.S. said it acted in self-defence, and the mainstream Fatah bloc objected."
@@ -98,7 +105,12 @@ def test_w3c_export_reanchors(tmp_path):
         m = doc.anchor(quote["exact"], quote["prefix"], quote["suffix"])
         assert (m.doc_start, m.doc_end) == (pos["start"], pos["end"])
         purposes = [b["purpose"] for b in item["body"]]
-        assert purposes[:2] == ["commenting", "tagging"] and "linking" in purposes
+        assert purposes[:3] == ["describing", "commenting", "tagging"] and "linking" in purposes
+        assert item["body"][0]["value"] in {
+            "The United States.",
+            "The electoral list of the PMF-linked factions.",
+            "As printed; a space is missing.",
+        }
     assert item["target"]["source"] == "https://example.org/sample"
 
 
@@ -107,7 +119,9 @@ def test_text_builder_puts_notes_after_their_paragraph(tmp_path):
     assert warnings == ""
     text = (Path(app.outdir) / "docs/articles/sample.txt").read_text(encoding="utf-8")
     assert "the mainstream Fatah bloc[2] objected." in text
-    assert "[2] Fact check: The Fatah Alliance is the list" in text
+    assert "[2] Fact check: The electoral list of the PMF-linked factions. The Fatah Alliance is the list" in " ".join(
+        text.split()
+    )
     assert text.index("objected.") < text.index("[2] Fact check") < text.index("A second paragraph")
 
 
@@ -158,7 +172,7 @@ def test_editing_notes_rebuilds_article_commentary_and_sources(tmp_path):
     )
     notes.write_text(
         notes.read_text(encoding="utf-8")
-        + "\n:::{annotation} A second paragraph\n:kind: context\n:sources: wikipedia-fatah-alliance\nA new note.\n:::\n",
+        + "\n:::{annotation} A second paragraph\n:kind: context\n:gloss: A gloss.\n:sources: wikipedia-fatah-alliance\nA new note.\n:::\n",
         encoding="utf-8",
     )
     app, warnings = build(src, freshenv=False)

@@ -24,6 +24,10 @@ PROVOKED_BY = {
     "error-no-source": (test_errors, "missing source"),
     "error-empty-note": (test_errors, "empty note body"),
     "error-raw-html-in-note": (test_errors, "raw HTML in a note"),
+    "error-missing-gloss": (test_errors, "missing gloss"),
+    "error-gloss-too-long": (test_errors, "gloss longer than 30 words"),
+    "error-markup-in-gloss": (test_errors, "markup in a gloss"),
+    "error-note-on-headline": (test_errors, "note on the headline"),
     "error-duplicate-note-id": (test_errors, "two notes with the same id"),
     "error-notes-without-article": (test_errors, "notes file for an article that does not exist"),
     "error-raw-html-in-page": (test_errors, "raw HTML in a page"),
@@ -45,7 +49,7 @@ PROVOKED_BY = {
     "error-duplicate-slug": ("test_glossary", "test_two_entries_with_the_same_slug"),
     "error-import-missing-file": ("test_import", "test_import_of_missing_or_empty_file_fails_in_one_line"),
     "error-import-annotations-bad-json": ("test_import", "test_bad_annotation_files"),
-    "error-pdf-note-moved": ("test_editions", "test_the_pdf_build_names_every_note_printed_away_from_its_line"),
+    "error-pdf-note-moved": ("test_editions", "test_make_pdf_fails_when_a_gloss_lands_off_its_page"),
     "error-latex": ("test_editions", "test_a_latex_error_is_named_by_its_source_file_and_note"),
 }
 

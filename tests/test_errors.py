@@ -16,7 +16,7 @@ HEAD = "# Notes on the sample\n\n"
 
 
 def note(phrase: str, body: str = "A note.", **options: str) -> str:
-    opts = {"kind": "context", "sources": "ap-2020-01-05-vote", **options}
+    opts = {"kind": "context", "gloss": "A short gloss.", "sources": "ap-2020-01-05-vote", **options}
     lines = [f":::{{annotation}} {phrase}".rstrip()]
     lines += [f":{k}: {v}".rstrip() for k, v in opts.items() if v is not None]
     return "\n".join(lines) + ("\n" + body if body else "") + "\n:::\n"
@@ -81,11 +81,31 @@ CASES = {
     ),
     "raw HTML in a note": (
         {NOTES: HEAD + note("the mainstream Fatah bloc", body='A <span style="color:red">red</span> note.')},
-        f"{NOTES}:6: WARNING: raw HTML is not allowed in a note (use Markdown: *emphasis*, [links](…), {{term}}`…`) [ar.error]",
+        f"{NOTES}:7: WARNING: raw HTML is not allowed in a note (use Markdown: *emphasis*, [links](…), {{term}}`…`) [ar.error]",
+    ),
+    "missing gloss": (
+        {NOTES: HEAD + note("the mainstream Fatah bloc", gloss=None)},
+        f"{NOTES}:3: WARNING: the note has no :gloss: (add :gloss: with the one thing the reader needs beside the line, "
+        "at most 30 words; the note's body keeps the rest) [ar.error]",
+    ),
+    "gloss longer than 30 words": (
+        {NOTES: HEAD + note("the mainstream Fatah bloc", gloss=" ".join(["word"] * 31))},
+        f"{NOTES}:3: WARNING: the gloss has 31 words, more than 30 (shorten it to a sentence the margin can hold beside "
+        "its line; the note's body keeps the rest) [ar.error]",
+    ),
+    "markup in a gloss": (
+        {NOTES: HEAD + note("the mainstream Fatah bloc", gloss="See {term}`PMF`.")},
+        f"{NOTES}:3: WARNING: the gloss is plain text, but it has “{{” in it (write it without markup; links and "
+        "{term} roles belong in the note's body) [ar.error]",
+    ),
+    "note on the headline": (
+        {NOTES: HEAD + note("A Sample Headline")},
+        f"{NOTES}:3: WARNING: phrase “A Sample Headline” is in the headline, and notes are not anchored on headings "
+        "(anchor the note on words of the standfirst or a paragraph) [ar.error]",
     ),
     "two notes with the same id": (
         {NOTES: HEAD + note("the mainstream Fatah bloc", id="fatah") + "\n" + note("theNew York Times", id="fatah")},
-        f"{NOTES}:10: WARNING: two notes have the id 'fatah' (the other is at line 3) (give each a different :id:) [ar.error]",
+        f"{NOTES}:11: WARNING: two notes have the id 'fatah' (the other is at line 3) (give each a different :id:) [ar.error]",
     ),
     "notes file for an article that does not exist": (
         {

@@ -225,9 +225,9 @@ ERRORS = {
     ),
     "term that matches nothing": (
         {
-            "docs/articles/militias.notes.md": "# Notes\n\n:::{annotation} Kataeb Hezbollah said so\n:kind: term\n:sources: ap-2020-01-05-vote\nSee {term}`Kataib Hezbolah`.\n:::\n"
+            "docs/articles/militias.notes.md": "# Notes\n\n:::{annotation} Kataeb Hezbollah said so\n:kind: term\n:gloss: A militia.\n:sources: ap-2020-01-05-vote\nSee {term}`Kataib Hezbolah`.\n:::\n"
         },
-        "docs/articles/militias.notes.md:6: WARNING: unknown term 'Kataib Hezbolah' (did you mean 'Kata'ib Hezbollah'?) [ar.error]",
+        "docs/articles/militias.notes.md:7: WARNING: unknown term 'Kataib Hezbolah' (did you mean 'Kata'ib Hezbollah'?) [ar.error]",
     ),
 }
 

@@ -254,7 +254,9 @@ def test_import_annotations_command_appends_without_losing_anything(tmp_path):
     assert "added 1 notes; 1 did not anchor" in r.stdout and "not written: urn:x:absent words" in r.stdout
     after = notes.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))
-    assert ":::{annotation} traded blows\n:kind: fact-check\n:sources: ap-2020-01-05-vote\n" in after
+    # the importer never makes up a gloss: an annotation without one ("describing" body) gets an
+    # empty :gloss:, which the build then asks the contributor to write
+    assert ":::{annotation} traded blows\n:kind: fact-check\n:gloss:\n:sources: ap-2020-01-05-vote\n" in after
     bad = tmp_path / "bad.jsonld"
     bad.write_text("{oops", encoding="utf-8")
     r = run("import-annotations", str(bad), "--article", "sample", cwd=src)
@@ -271,8 +273,9 @@ def test_note_command_shows_the_place_and_appends_a_block(tmp_path):
     assert r.stdout.splitlines()[0] == "¶1: …The U.S. and Iran [traded blows]. The U.S. said it acted in self-defence…"
     notes = (src / "docs/articles/sample.notes.md").read_text(encoding="utf-8")
     assert notes.endswith(
-        ":::{annotation} traded blows\n:kind: fact-check\n:sources:\n"
-        "Write the note here: 20–150 words, your own words, and add source keys above.\n:::\n"
+        ":::{annotation} traded blows\n:kind: fact-check\n:gloss:\n:sources:\n"
+        "Write the note here: 20–150 words, your own words; add source keys above, and a gloss of at most "
+        "30 words: the one thing the reader needs beside the line.\n:::\n"
     )
     r = run("note", "sample", "The U.S.", cwd=src)
     assert r.returncode == 2 and "occurs 2 times (¶1, ¶1)" in r.stderr

@@ -18,6 +18,7 @@ from annotated_reader.annotations import make_id
 NEW_NOTE = """
 :::{annotation} hundreds of thousands rallied in Iraq
 :kind: context
+:gloss: A note written during the preview test.
 :sources: wikipedia-fatah-alliance
 A note written during the preview test, to prove the preview picks it up without a clean build.
 :::

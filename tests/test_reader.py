@@ -15,7 +15,7 @@ from annotated_reader import textimport
 from annotated_reader.anchoring import Document
 
 SLUGS = ["we-want-them-out", "iraqs-vote-to-kick-out-us-troops"]
-APPARATUS = ".ar-note, .ar-num, .ar-toggle, .ar-pnum, .ar-legend, .ar-apparatus, a.headerlink"
+APPARATUS = ".ar-note, .ar-num, .ar-gloss, .ar-toggle, .ar-pnum, .ar-legend, .ar-apparatus, a.headerlink"
 
 
 def article_words_from_raw(slug: str) -> list[str]:

@@ -52,12 +52,12 @@ def test_timeline_page_anchors_links_and_sources(tmp_path):
     vote = tl.select_one("#event-2020-01-05-vote")
     assert [a["href"] for a in vote.select("a.ar-term")] == ["../../glossary/pmf.html"]
     assert "../articles/militias.html#p2" in [a["href"] for a in vote.select("a")]
-    assert tl.select_one("a.ar-source")["href"] == "https://apnews.com/example-vote"
+    assert tl.select_one(".ar-sources a")["href"] == "https://apnews.com/example-vote"
     intro = tl.select_one("p")
     links = [(a.get_text(), a["href"]) for a in intro.select("a")]
     assert ("Parliament votes on foreign troops (5 January 2020)", "#event-2020-01-05-vote") in links
     assert ("“Militias and the Vote” ¶2", "../articles/militias.html#p2") in links
-    assert intro.select_one(".ar-cite a.ar-source")["href"] == "https://apnews.com/example-vote"
+    assert intro.select_one(".ar-cite .ar-sources a")["href"] == "https://apnews.com/example-vote"
     # the entry links back to its event, and the sources page to the inline citation
     pmf = page(app, "glossary/pmf")
     assert "background/timeline.html#event-2020-01-05-vote" in " ".join(a["href"] for a in pmf.select(".ar-mentioned-in a"))

@@ -182,6 +182,8 @@ def generate(out: Path, scale: float, plain: bool = False, seed: int = 2020) -> 
                 "terms": rng.sample(entries, 2),
                 "sources": cite_keys(rng.randint(1, 3)),
             }
+            # a synthetic gloss: the first words of the note's text, plain (no markup), as a reader's gloss would be
+            note["gloss"] = " ".join(re.sub(r"[{}`*<>\[\]()]", "", plain_text(note["text"])).split()[:14])
             notes.append(note)
             for k in note["sources"]:
                 cited_by.setdefault(k, []).append((f"docs/articles/{slug}.notes", f"Note on “{phrase}”"))
@@ -209,7 +211,7 @@ def generate(out: Path, scale: float, plain: bool = False, seed: int = 2020) -> 
             body = [f"# {textimport.escape_markdown(title)}", "", textimport.escape_markdown(parsed.standfirst), ""]
             body += [p + "\n" for p in escaped]
             body += [
-                f"[^n{i}]: *{note['kind']}*. {' '.join(body_of(note).split())} {sources_of(note)}"
+                f"[^n{i}]: *{note['kind']}*. {note['gloss']} {' '.join(body_of(note).split())} {sources_of(note)}"
                 for i, note in enumerate(notes, 1)
             ]
             (out / f"docs/articles/{slug}.md").write_text("\n".join(body) + "\n", encoding="utf-8")
@@ -231,11 +233,17 @@ def generate(out: Path, scale: float, plain: bool = False, seed: int = 2020) -> 
         notes_md = [f"# Commentary on article {a}", "", "Every note on the article, in the order of the text.", ""]
         for note in notes:
             if plain:
-                notes_md += [f":::{{admonition}} {note['phrase']}", f"*{note['kind']}*. {body_of(note)}", "", sources_of(note)]
+                notes_md += [
+                    f":::{{admonition}} {note['phrase']}",
+                    f"*{note['kind']}*. {note['gloss']} {body_of(note)}",
+                    "",
+                    sources_of(note),
+                ]
             else:
                 notes_md += [
                     f":::{{annotation}} {note['phrase']}",
                     f":kind: {note['kind']}",
+                    f":gloss: {note['gloss']}",
                     f":sources: {', '.join(note['sources'])}",
                     body_of(note),
                 ]

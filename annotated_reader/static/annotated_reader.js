@@ -1,7 +1,8 @@
 /* annotated_reader: progressive enhancement of notes. Without this file every note still opens
- * (checkbox toggles) and every kind is shown. With it: note numbers are real buttons with
- * aria-expanded, Escape closes an open note, and the legend shows or hides each kind of note
- * (remembered in localStorage). No inline handlers, no third-party code. */
+ * (checkbox toggles), glosses stack in the margin and every kind is shown. With it: note numbers
+ * are buttons with aria-expanded, Escape closes an open note, glosses are placed level with their
+ * lines, and the legend shows or hides each kind of note (remembered in localStorage). No inline
+ * handlers, no third-party code. */
 (function () {
   "use strict";
   var KEY = "annotated-reader:hidden-kinds";
@@ -20,40 +21,190 @@
     } catch (e) { /* storage may be off (file://, private mode): filters still work for the page */ }
   }
 
+  /* Notes: the number becomes a button (aria-expanded); the gloss, a <label> of the same checkbox,
+   * opens the note too; Escape closes it. Hovering or focusing a number, a gloss or a phrase lights
+   * the phrase and its gloss. */
   function enhanceNotes() {
-    var toggles = document.querySelectorAll("input.ar-toggle");
-    toggles.forEach(function (input) {
+    document.querySelectorAll("input.ar-toggle").forEach(function (input) {
       var label = input.nextElementSibling;
-      var note = label && label.nextElementSibling;
-      if (!label || !note) return;
-      var button = document.createElement("button");
-      button.type = "button";
+      var gloss = label && label.nextElementSibling;
+      var note = gloss && gloss.nextElementSibling;
+      if (!note || !note.classList.contains("ar-note")) return;
+      var id = gloss.id.slice(1); // the note's number: marks list the numbers of the notes covering them
+      var button = document.createElement("span");
       button.className = label.className;
       button.textContent = label.textContent;
-      button.title = label.title;
+      button.tabIndex = 0;
+      button.setAttribute("role", "button");
       button.setAttribute("aria-controls", note.id);
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-label", input.getAttribute("aria-label"));
+      button.setAttribute("aria-describedby", gloss.id);
       input.tabIndex = -1;
       input.setAttribute("aria-hidden", "true");
       label.replaceWith(button);
       note.tabIndex = -1;
-      note.addEventListener("click", function (event) {
-        if (!input.checked && wide.matches && event.target.tagName !== "A") button.click();
+      function sync(focusNote) {
+        button.setAttribute("aria-expanded", String(input.checked));
+        if (input.checked && focusNote) note.focus({ preventScroll: true });
+      }
+      function toggle() {
+        input.checked = !input.checked;
+        sync(true);
+      }
+      button.addEventListener("click", toggle);
+      button.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggle();
+        }
       });
-      button.addEventListener("click", function () {
-        var open = !input.checked;
-        input.checked = open;
-        button.setAttribute("aria-expanded", String(open));
-        if (open) note.focus({ preventScroll: true });
-      });
+      input.addEventListener("change", function () { sync(true); });
       note.addEventListener("keydown", function (event) {
         if (event.key === "Escape") {
           input.checked = false;
-          button.setAttribute("aria-expanded", "false");
+          sync(false);
           button.focus();
         }
       });
+      lights[id] = [button, gloss];
+      [button, gloss].forEach(function (el) {
+        el.addEventListener("mouseenter", function () { light(id, true); });
+        el.addEventListener("mouseleave", function () { light(id, false); });
+      });
+      button.addEventListener("focus", function () { light(id, true); });
+      button.addEventListener("blur", function () { light(id, false); });
+    });
+    document.querySelectorAll("mark.ar-mark[data-ar-notes]").forEach(function (mark) {
+      var ids = mark.getAttribute("data-ar-notes").split(" ");
+      mark.addEventListener("mouseenter", function () { ids.forEach(function (id) { light(id, true); }); });
+      mark.addEventListener("mouseleave", function () { ids.forEach(function (id) { light(id, false); }); });
+    });
+  }
+
+  var lights = {};
+  function light(id, on) {
+    document.querySelectorAll("mark.ar-mark[data-ar-notes]").forEach(function (mark) {
+      if (mark.getAttribute("data-ar-notes").split(" ").indexOf(id) !== -1) mark.classList.toggle("ar-lit", on);
+    });
+    (lights[id] || []).forEach(function (el) { el.classList.toggle("ar-lit", on); });
+  }
+
+  /* Glosses in the margin, each level with the line that ends its phrase. Walking down the page,
+   * a gloss starts at its line (or just below the gloss above it, never more than one text line
+   * late) and shows as many lines as fit before the next gloss must start; a shortened gloss ends
+   * in a visible "… more", and a gloss whose next one sits on the same line collapses to its number
+   * at the start of that row. Hover or focus shows a gloss whole; a click opens the full note. */
+  var BASELINE = 0.78; // where the baseline sits in a line's glyph box, as a fraction of its height
+  var GAP = 4;
+
+  function lastCharBox(gloss, root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest(".ar-note, .ar-gloss, .ar-num") || !/\S/.test(n.data)
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    walker.currentNode = gloss.previousElementSibling;
+    var text = walker.previousNode();
+    if (!text) return null;
+    var end = text.data.replace(/\s+$/, "").length;
+    var range = document.createRange();
+    range.setStart(text, end - 1);
+    range.setEnd(text, end);
+    var rects = range.getClientRects();
+    return rects.length ? rects[rects.length - 1] : null;
+  }
+
+  function layoutMargin() {
+    var html = document.documentElement;
+    var glosses = [].slice.call(document.querySelectorAll(".ar-article .ar-gloss"));
+    html.classList.remove("ar-js");
+    var art = document.querySelector(".ar-article");
+    if (art) art.style.removeProperty("--ar-w");
+    glosses.forEach(function (g) {
+      g.classList.remove("ar-clamped", "ar-chip");
+      ["--ar-top", "--ar-left", "--ar-lines", "--ar-x"].forEach(function (p) { g.style.removeProperty(p); });
+    });
+    if (!wide.matches) return;
+    var shown = glosses.filter(function (g) { return g.offsetParent !== null; });
+    if (!shown.length) return;
+    var left = shown[0].getBoundingClientRect().left; // where the margin starts (the floats' place)
+    var article = shown[0].closest(".ar-article");
+    // the margin takes the free width beside the text, up to --ar-margin-max
+    var room = document.documentElement.clientWidth - left - 16;
+    var max = parseFloat(getComputedStyle(article).getPropertyValue("--ar-margin-max")) * parseFloat(getComputedStyle(html).fontSize);
+    article.style.setProperty("--ar-w", Math.min(room, Math.max(max || 0, shown[0].offsetWidth)) + "px");
+    html.classList.add("ar-js");
+    var items = [];
+    shown.forEach(function (g) {
+      var root = g.closest(".ar-article");
+      var box = lastCharBox(g, root);
+      if (!box) return;
+      var para = g.offsetParent.getBoundingClientRect();
+      var lh = parseFloat(getComputedStyle(g.parentElement.closest("p, div") || root).lineHeight) || box.height * 1.5;
+      var first = g.firstElementChild.getBoundingClientRect();
+      var gr = g.getBoundingClientRect();
+      var mline = parseFloat(getComputedStyle(g).lineHeight);
+      items.push({
+        g: g,
+        para: para,
+        // baselines aligned: the gloss's first line sits on the line of its phrase
+        want: box.top + BASELINE * box.height - (first.top - gr.top) - BASELINE * first.height,
+        latest: box.top + 0.95 * lh,
+        mline: mline,
+        lines: Math.max(1, Math.round(g.scrollHeight / mline)),
+        chip: first.width + 10
+      });
+    });
+    var bottom = -Infinity;
+    var row = null;
+    items.forEach(function (it, i) {
+      var next = items[i + 1];
+      var top;
+      var shift = 0; // in a row that starts with collapsed numbers, a gloss's place after them
+      if (row && row.top <= it.latest) {
+        top = row.top;
+        shift = row.x;
+      } else {
+        row = null;
+        top = Math.min(Math.max(it.want, bottom + GAP), it.latest);
+      }
+      var room = next ? next.latest - GAP - top : Infinity;
+      var fit = Math.floor(room / it.mline + 0.01);
+      var g = it.g;
+      if (shift) {
+        g.style.setProperty("--ar-x", shift + "px");
+        it.lines = Math.max(1, Math.round(g.scrollHeight / it.mline));
+      }
+      if (fit >= 1 || !next) {
+        var lines = Math.min(it.lines, fit);
+        if (lines < it.lines) {
+          g.classList.add("ar-clamped");
+          g.style.setProperty("--ar-lines", String(lines));
+        }
+        bottom = top + lines * it.mline;
+        row = null;
+      } else {
+        g.classList.add("ar-chip");
+        row = row || { top: top, x: 0 };
+        shift = row.x;
+        g.style.setProperty("--ar-x", shift + "px");
+        row.x += it.chip;
+        bottom = Math.max(bottom, top + it.mline);
+      }
+      g.style.setProperty("--ar-top", top - it.para.top + "px");
+      g.style.setProperty("--ar-left", left + shift - it.para.left + "px");
+    });
+  }
+
+  var pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      layoutMargin();
     });
   }
 
@@ -88,6 +239,7 @@
       var kind = b.parentNode.getAttribute("data-kind");
       b.setAttribute("aria-pressed", String(hidden.indexOf(kind) === -1));
     });
+    schedule();
   }
 
   /* Glossary previews: one tooltip, shown on hover or focus of a linked name, closed by Escape,
@@ -164,6 +316,12 @@
     enhanceNotes();
     enhanceLegend();
     enhanceTerms();
+    layoutMargin();
+    var article = document.querySelector(".ar-article");
+    // the text reflows when a note opens, a kind is hidden, a font arrives or the window changes
+    if (article && window.ResizeObserver) new ResizeObserver(schedule).observe(article);
+    if (wide.addEventListener) wide.addEventListener("change", schedule);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

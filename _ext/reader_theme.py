@@ -1,0 +1,49 @@
+"""The reader's own look on the website, kept out of the reusable annotated_reader extension:
+
+- ``reader.css``: the articles set in Literata (self-hosted), on the website only; the EPUB leaves
+  the typeface to the reading system (which would not load a web font's file anyway);
+- the sidebar: furo's navigation tree with only the current page's branch opened out.
+
+Furo writes the whole site's navigation into every page: here that is all 66 glossary entries and
+every background page, on each page (8 KB of every article's weight, and a cost that grows with
+the site). This keeps the sections and the pages at the top of each, and the pages below a section
+only on the pages inside it: every page is still two clicks away (its section, then the page).
+Theme-specific, so it lives with the reader, not in the annotated_reader extension.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+
+def collapse_other_branches(html: str) -> str:
+    """Drop the sub-lists (and their open/close switches) of top-level items that do not hold the
+    current page; furo marks the current page's ancestors with the class ``current``."""
+    soup = BeautifulSoup(html, "html.parser")
+    changed = False
+    for li in soup.select("li.toctree-l1.has-children"):
+        if "current" in li.get("class", []):
+            continue
+        for child in li.find_all(["ul", "input", "label"], recursive=False):
+            child.decompose()
+        li["class"] = [c for c in li["class"] if c != "has-children"]
+        changed = True
+    return str(soup) if changed else html
+
+
+def on_page_context(app, pagename, templatename, context, doctree) -> None:
+    tree = context.get("furo_navigation_tree")
+    if tree:
+        context["furo_navigation_tree"] = collapse_other_branches(tree)
+
+
+def add_typography(app) -> None:
+    if app.builder.name == "html":
+        app.add_css_file("reader.css")
+
+
+def setup(app):
+    app.connect("builder-inited", add_typography)
+    # after furo has put its tree into the context (it connects at the default priority)
+    app.connect("html-page-context", on_page_context, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
