@@ -46,6 +46,7 @@ def setup(app):
     from .glossary import setup_glossary
     from .pdfcheck import setup_pdfcheck
     from .placemap import setup_placemap
+    from .prose import setup_prose
     from .safety import setup_safety
     from .sharing import setup_sharing
     from .sources import setup_sources
@@ -61,6 +62,7 @@ def setup(app):
     setup_placemap(app)
     setup_export(app)
     setup_safety(app)
+    setup_prose(app)
     setup_workarounds(app)
     setup_assets(app)
     setup_sharing(app)

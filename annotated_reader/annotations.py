@@ -22,6 +22,7 @@ from .anchoring import AnchorError, Block, Document, shorten
 from .domain import get_domain, report
 from .glossary import first_mentions, term_reference
 from .pdfcheck import ar_label
+from .prose import educate
 
 KINDS = {
     "context": "Context",
@@ -140,6 +141,8 @@ class AnnotationDirective(SphinxDirective):
         known = src.check_keys(env, keys, loc)
         ok = ok and len(known) == len(keys)
         body = self.parse_content_to_nodes()
+        if self.config.annotated_reader_prose_quotes:
+            educate(body, self.config.language or "en")  # the body is shown in its article's page too
         if not "".join(n.astext() for n in body).strip():
             report(loc, "the note is empty", "write what the reader should know below the options")
             ok = False

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain, report
+from .prose import educate_text
 
 #: Hosts that copy other publishers' pages. A source must name the original publisher instead.
 MIRROR_HOSTS = frozenset(
@@ -57,7 +58,7 @@ class Source:
 
     def title_text(self) -> str:
         """The title as shown: a real title in quotation marks, a description as it is (no brackets)."""
-        return self.title[1:-1] if self.described else f"“{self.title}”"
+        return educate_text(self.title[1:-1] if self.described else f"“{self.title}”")
 
 
 def human_date(value: str) -> str:
@@ -229,7 +230,7 @@ def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
         label = (
             f"{s.organization}, {s.date_text()}" if s.date else f"{s.organization}: {s.title[1:-1] if s.described else s.title}"
         )
-        out += ar_source("", label, refuri=s.url)
+        out += ar_source("", educate_text(label), refuri=s.url)
     return out
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -147,7 +148,12 @@ class TimelineDirective(SphinxDirective):
             cell += nodes.paragraph("", "", src.cite_nodes(env, keys))
             row += cell
             body += row
-        return [table]
+        # the PDF: the table across the full text width, its text ragged right (no rivers in a narrow
+        # justified column); other outputs ignore the column specification
+        spec = addnodes.tabular_col_spec(
+            spec=r"|>{\raggedright\arraybackslash}\X{18}{100}|>{\raggedright\arraybackslash}\X{82}{100}|"
+        )
+        return [spec, table]
 
 
 def _xref(kind: str, target: str, env) -> nodes.Node:

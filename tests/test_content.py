@@ -146,3 +146,11 @@ def test_every_background_page_is_reachable_from_the_landing_page():
     for page in (ROOT / "docs/background").glob("*.md"):
         if page.stem != "index":
             assert f"docs/background/{page.name}" in landing, page.name
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_sic_notes_do_not_repeat_their_kind(slug):
+    """The page already labels a sic note "Sic": its body does not start by saying it again."""
+    for n in notes(slug):
+        if n["kind"] == "sic":
+            assert not re.match(r"\*?sic\b", n["body"], re.I), n["exact"]

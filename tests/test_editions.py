@@ -311,3 +311,10 @@ def test_the_glosses_cost_the_marx21_article_at_most_twice_its_bare_pages(reader
     edition = article_pages(reader_pdf, "This Friday morning hundreds of thousands", "2")
     print(f"“We Want Them Out!”: {edition} pages in the edition, {bare} without notes")
     assert 1 <= bare and edition <= 2 * bare
+
+
+def test_citations_in_the_pdf_run_on_in_their_line(reader_pdf):
+    """A citation "(Source, date)" stays in its sentence: no line of the PDF ends on its opening bracket."""
+    lines = [ln.rstrip() for ln in pdf_text(reader_pdf).splitlines()]
+    orphans = [ln for ln in lines if ln.endswith(" (") or ln == "("]
+    assert orphans == [], orphans[:5]

@@ -224,3 +224,21 @@ def test_a_phrase_may_run_across_inline_markup_and_notes_may_overlap():
     assert [n["number"] for n in notes] == [2, 1]
     # note 2 follows "New " (inside the emphasis), note 1 follows "Times"
     assert notes[0].parent is marks[1].parent and notes[1].parent is para
+
+
+def test_contributed_prose_gets_typographic_quotes_and_the_article_keeps_its_own(tmp_path):
+    body = 'He said "no", and it\'s `code "kept"` as typed.'
+    notes = (
+        "# Notes\n\n:::{annotation} traded blows\n:kind: context\n:gloss: A gloss.\n:sources: ap-2020-01-05-vote\n"
+        + body
+        + "\n:::\n"
+    )
+    app, warnings = build(mini(tmp_path, {"docs/articles/sample.notes.md": notes}))
+    assert warnings == ""
+    for page in ("docs/articles/sample", "docs/articles/sample.notes"):  # the note in its article, and the commentary
+        text = soup(app, page).select_one("#note-traded-blows, #c-traded-blows").get_text()
+        assert "He said “no”, and it’s" in text and 'code "kept"' in text, (page, text)
+    p1 = soup(app, "docs/articles/sample").select_one("#p1")
+    for apparatus in p1.select(".ar-note, .ar-num, .ar-gloss, .ar-pnum"):
+        apparatus.decompose()
+    assert p1.get_text().startswith("The U.S. and Iran traded blows.")

@@ -120,7 +120,7 @@ def test_first_mention_in_each_paragraph_links_to_its_entry(tmp_path):
 def test_entry_page_lists_every_mention(tmp_path):
     app, _ = build(project(tmp_path))
     entry = page(app, "glossary/kataib-hezbollah")
-    assert entry.select_one("h1").get_text().startswith("Kata'ib Hezbollah")
+    assert entry.select_one("h1").get_text().startswith("Kata’ib Hezbollah")  # typographic apostrophe in prose
     items = [li.get_text(" ", strip=True) for li in entry.select(".ar-mentioned-in li")]
     assert any("¶1" in i and "Kata’ib Hizbollah" in i and "(2 times)" in i for i in items), items
     assert any("¶2" in i and "Kata'ib Hizbollah" in i for i in items), items

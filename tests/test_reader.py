@@ -149,3 +149,19 @@ def test_an_article_page_with_everything_it_loads_stays_under_250_kb(reader_html
 
     html, total = weight(reader_html, f"docs/articles/{slug}.html")
     assert total <= 250_000, f"{slug}: {total:,} bytes ({html:,} of HTML)"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_notes_use_typographic_quotes_and_the_article_its_own(reader_html, slug):
+    """One quotation style in contributed prose; the articles keep exactly what they printed."""
+    page = BeautifulSoup((reader_html / f"docs/articles/{slug}.html").read_text(encoding="utf-8"), "html.parser")
+    for note in page.select(".ar-note"):
+        for code in note.select("code"):
+            code.decompose()
+        assert '"' not in note.get_text() and "'" not in note.get_text(), note.get_text()[:120]
+    raw = (ROOT / "docs/articles/raw" / f"{slug}.txt").read_text(encoding="utf-8")
+    for block in page.select(".ar-article p.ar-block"):
+        for apparatus in block.select(APPARATUS):
+            apparatus.decompose()
+        quotes = [c for c in block.get_text() if c in "\"'"]
+        assert all(c in raw for c in quotes)  # straight quotes only where the original has them
