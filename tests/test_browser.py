@@ -106,19 +106,28 @@ def test_pages_are_local_quiet_and_accessible(open_page, reader_html, name, widt
     assert violations == [], json.dumps(violations, indent=1)
 
 
+#: The glyph box of the last character of the text before ``el`` in the article (the end of a note's
+#: phrase); no filter callback, so that it also runs on pages without scripts.
+LAST_CHAR = """(el) => {
+  const walker = document.createTreeWalker(document.querySelector('.ar-article'), NodeFilter.SHOW_TEXT);
+  walker.currentNode = el;
+  let t = walker.previousNode();
+  while (t.parentElement.closest('.ar-note, .ar-gloss, .ar-num') || !/\\S/.test(t.data)) t = walker.previousNode();
+  const end = t.data.replace(/\\s+$/, '').length, range = document.createRange();
+  range.setStart(t, end - 1); range.setEnd(t, end);
+  return [...range.getClientRects()].pop();
+}"""
 #: For every gloss in the margin: its box, the top and height of the line that ends its phrase (the
 #: glyph box of the phrase's last character, where its number stands), the text's line height,
 #: whether it is shortened or collapsed to its number, and whether a shortened one shows its "more".
-GLOSSES = """() => {
+GLOSSES = (
+    """() => {
+  const lastChar = """
+    + LAST_CHAR
+    + """;
   const root = document.querySelector('.ar-article');
   return [...root.querySelectorAll('.ar-gloss')].filter(g => g.offsetParent !== null).map(g => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);  // no filter callback: pages without scripts
-    walker.currentNode = g.previousElementSibling;
-    let t = walker.previousNode();
-    while (t.parentElement.closest('.ar-note, .ar-gloss, .ar-num') || !/\\S/.test(t.data)) t = walker.previousNode();
-    const end = t.data.replace(/\\s+$/, '').length, range = document.createRange();
-    range.setStart(t, end - 1); range.setEnd(t, end);
-    const line = [...range.getClientRects()].pop(), r = g.getBoundingClientRect();
+    const line = lastChar(g.previousElementSibling), r = g.getBoundingClientRect();
     const para = g.closest('p, div');
     return {id: g.id, top: r.top, bottom: r.bottom, left: r.left, right: r.right, lineTop: line.top, lineHeight:
       parseFloat(getComputedStyle(para).lineHeight), clamped: g.classList.contains('ar-clamped'),
@@ -126,6 +135,7 @@ GLOSSES = """() => {
       cut: g.scrollHeight > g.clientHeight + 1 && getComputedStyle(g).overflow === 'hidden'};
   });
 }"""
+)
 
 
 def gloss(note_id: str) -> str:
@@ -223,17 +233,14 @@ def test_note_numbers_are_24px_targets_that_never_wrap_away_from_their_word(brow
     try:
         page.goto((reader_html / PAGES[name]).as_uri())
         r = page.evaluate(
-            """() => [...document.querySelectorAll('.ar-article .ar-num')].map(n => {
-              const g = n.nextElementSibling, root = document.querySelector('.ar-article');
-              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: x =>
-                x.parentElement.closest('.ar-note, .ar-gloss, .ar-num') || !/\\S/.test(x.data) ? 2 : 1});
-              walker.currentNode = n;
-              const t = walker.previousNode(), end = t.data.replace(/\\s+$/, '').length, range = document.createRange();
-              range.setStart(t, end - 1); range.setEnd(t, end);
-              const c = [...range.getClientRects()].pop(), b = n.getBoundingClientRect();
+            "() => { const lastChar = "
+            + LAST_CHAR
+            + """;
+            return [...document.querySelectorAll('.ar-article .ar-num')].map(n => {
+              const c = lastChar(n), b = n.getBoundingClientRect();
               return {text: n.textContent, w: b.width, h: b.height,
                       sameLine: b.left + b.width / 2 > c.right && b.top < c.bottom && b.bottom > c.top};
-            })"""
+            }); }"""
         )
         assert len(r) > 40
         assert [x for x in r if x["w"] < 24 or x["h"] < 24] == []
