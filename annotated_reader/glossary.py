@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import unicodedata
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.directives.other import TocTree
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -36,6 +41,11 @@ ENTRY_SCHEMA = {
 }
 KIND_LABELS = {"person": "Person", "group": "Group or institution", "place": "Place", "event": "Event", "concept": "Concept"}
 RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "ckb", "yi"}
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order of names as shown: case and accents aside ("Nicolás" files as "Nicolas")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 class ar_native(nodes.Inline, nodes.TextElement):
@@ -357,9 +367,43 @@ def first_mentions(per_block: dict, block: str) -> list[tuple[int, int, str]]:
 
 # -- writing: the index and the mentioned-in lists --------------------------------------------------------------------
 class GlossaryIndexDirective(SphinxDirective):
+    """The index of all entries; ``:toctree: <glob>`` also adds the entry pages matching the glob as a
+    hidden toctree, in the order of the names they show (their front matter's ``name``, by :func:`sort_key`),
+    so the site's navigation lists them as the index does rather than by file name."""
+
+    option_spec = {"toctree": directives.unchanged_required}
+
     def run(self):
         get_domain(self.env).note_aggregate(self.env.docname, "glossary")
-        return [glossary_index()]
+        out: list[nodes.Node] = [glossary_index()]
+        if "toctree" in self.options:
+            toc = TocTree(
+                "toctree",
+                [],
+                {"glob": None, "hidden": None},
+                StringList([self.options["toctree"]]),
+                self.lineno,
+                self.content_offset,
+                self.block_text,
+                self.state,
+                self.state_machine,
+            ).run()
+            tree = next(toc[0].findall(addnodes.toctree))
+            names = {doc: self.shown_name(doc) for doc in tree["includefiles"]}
+            tree["entries"].sort(key=lambda entry: names.get(entry[1], entry[1]))
+            tree["includefiles"].sort(key=names.__getitem__)
+            out += toc
+        return out
+
+    def shown_name(self, docname: str) -> str:
+        path = self.env.doc2path(docname)
+        self.env.note_dependency(str(path))  # a renamed entry moves in the navigation
+        try:
+            fm = fmx.read(Path(path).read_text(encoding="utf-8"))
+        except fmx.FrontMatterError:  # reported, with its line, when the entry itself is read
+            fm = None
+        name = fm.data.get("name") if fm else None
+        return sort_key(name if isinstance(name, str) else docname)
 
 
 class FillGlossaryPages(SphinxPostTransform):
@@ -377,7 +421,7 @@ class FillGlossaryPages(SphinxPostTransform):
         out = []
         entries = domain.data["entries"].values()
         for kind, heading in KINDS.items():
-            group = sorted((e for e in entries if e["kind"] == kind), key=lambda e: e["name"].casefold())
+            group = sorted((e for e in entries if e["kind"] == kind), key=lambda e: sort_key(e["name"]))
             if not group:
                 continue
             sec = nodes.section(ids=[f"kind-{kind}"], names=[heading.lower()])

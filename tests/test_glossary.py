@@ -287,3 +287,46 @@ def test_reader_entries_list_mentions_in_both_articles(reader_html, entry, spell
         assert mine, slug
         marked = {s.get_text() for li in mine for s in li.select("strong")}
         assert set(forms) <= marked, (slug, marked)
+
+
+def test_the_navigation_lists_entries_by_the_name_they_show_and_follows_a_rename(tmp_path):
+    index = "# Glossary\n\n```{glossary-index}\n:toctree: *\n```\n"
+    src = project(tmp_path, {"glossary/index.md": index})
+    pmf = src / "glossary/pmf.md"
+    pmf.write_text(
+        pmf.read_text(encoding="utf-8").replace("name: Popular Mobilization Forces", "name: Al-Hashd al-Shaabi"), encoding="utf-8"
+    )
+    app, warnings = build(src)
+    assert warnings == ""
+    assert app.env.toctree_includes["glossary/index"] == ["glossary/pmf", "glossary/hezbollah", "glossary/kataib-hezbollah"]
+    assert page(app, "glossary/index").select_one('link[rel="next"]')["href"] == "pmf.html"
+    pmf.write_text(
+        pmf.read_text(encoding="utf-8").replace("name: Al-Hashd al-Shaabi", "name: Popular Mobilization Forces"), encoding="utf-8"
+    )
+    app, warnings = build(src, freshenv=False)
+    assert app.env.toctree_includes["glossary/index"] == ["glossary/hezbollah", "glossary/kataib-hezbollah", "glossary/pmf"]
+
+
+def test_the_readers_glossary_navigation_is_in_alphabetical_order_of_the_names(reader_html):
+    from bs4 import BeautifulSoup
+
+    from annotated_reader.glossary import sort_key
+
+    index = BeautifulSoup((reader_html / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    current = index.select_one(".sidebar-tree li.current-page")
+    shown = [a.get_text() for a in current.select("ul a")][1:]  # after the glossary itself
+    assert len(shown) == len(list((reader_html / "glossary").glob("*.html"))) - 1
+    assert shown == sorted(shown, key=sort_key)
+    assert (
+        shown.index("Nicolás Maduro") < shown.index("No War With Iran day of action") < shown.index("Operation Inherent Resolve")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Nicolás Maduro", "nicolas maduro"), ("Kata'ib", "kata'ib"), ("Ṣadr", "sadr"), ("2019 Chilean", "2019 chilean")],
+)
+def test_names_sort_without_case_or_accents(name, key):
+    from annotated_reader.glossary import sort_key
+
+    assert sort_key(name) == key
