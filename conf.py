@@ -1,6 +1,7 @@
 """Sphinx configuration of the annotated reader. Thin on purpose: the work is in annotated_reader/."""
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,6 +55,68 @@ Growing Anti-Imperialist Movement</a> (Truthout)</li>
 </ul>""",
 }
 
+
+def _source_revision() -> str:
+    """The commit the edition is built from, for the PDF's colophon (READER_REVISION overrides it)."""
+    if os.environ.get("READER_REVISION"):
+        return os.environ["READER_REVISION"]
+    here = Path(__file__).parent
+    try:
+        run = lambda *args: subprocess.run(["git", *args], cwd=here, capture_output=True, text=True, check=True).stdout.strip()  # noqa: E731
+        revision = run("rev-parse", "--short=12", "HEAD")
+        return revision + (" with uncommitted changes" if run("status", "--porcelain", "--untracked-files=no") else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (built outside a git checkout)"
+
+
+# The PDF's front matter: a title page naming the two articles, a colophon on its back with the source
+# revision, running heads with the chapter's name, and no build date or "Release" line anywhere.
+_titlepage = r"""
+\makeatletter\hypersetup{pdfauthor={\@author}, pdftitle={\@title}, pageanchor=false}\makeatother
+\newgeometry{top=32mm,bottom=28mm,left=30mm,right=30mm}
+\begin{titlepage}
+\raggedright\sffamily
+{\large\scshape An annotated reader\par}
+\vspace{16mm}
+{\fontsize{36}{42}\selectfont\bfseries Iraq, the US and Iran\par}
+\vspace{3mm}
+{\fontsize{24}{30}\selectfont January 2020\par}
+\vspace{12mm}
+\rule{\linewidth}{0.6pt}\par
+\vspace{10mm}
+\rmfamily
+{\large Two articles, reproduced word for word:\par}
+\vspace{7mm}
+{\LARGE\itshape “We Want Them Out!”\par}
+\vspace{1.5mm}
+{\large Eric Fred, Marx21 (US), 25 January 2020\par}
+\vspace{7mm}
+{\LARGE\itshape Iraq’s Vote to Kick Out US Troops Reflects Growing Anti-Imperialist Movement\par}
+\vspace{1.5mm}
+{\large Truthout, 5 January 2020, published without a byline\par}
+\vfill
+{\large With notes that give context, check claims and mark the originals’ slips; a commentary on
+each article; background chapters, a timeline and a map; a glossary of every name and spelling; and
+the sources of every note.\par}
+\end{titlepage}
+\thispagestyle{empty}
+\vspace*{\fill}
+{\small\raggedright
+\textbf{This edition.} Edition %(release)s of an annotated reader of two articles from January 2020,
+made from source revision %(revision)s with Sphinx and LuaLaTeX. The same source makes the
+website and the EPUB edition; corrections are made there and published as a new edition.\par
+\medskip
+\textbf{Rights.} The articles are reproduced in full and unaltered, for commentary and criticism;
+copyright in them remains with their authors and publishers. The notes, glossary and background
+chapters are by the annotated reader’s contributors.\par
+\medskip
+\textbf{Type.} Set in TeX Gyre Termes and TeX Gyre Heros, with Amiri for names in Arabic and Persian
+script.\par}
+\clearpage
+\restoregeometry
+\hypersetup{pageanchor=true}
+"""
+
 latex_engine = "lualatex"
 latex_documents = [(root_doc, "annotated-reader.tex", "Iraq, the US and Iran, January 2020", "An annotated reader", "manual")]
 latex_use_xindy = False
@@ -73,6 +136,20 @@ latex_elements = {
 \babelfont[arabic]{sf}[Renderer=HarfBuzz]{Amiri}
 """,
     "fncychap": "",
+    "maketitle": _titlepage % {"release": release, "revision": _source_revision()},
+    "tableofcontents": r"\sphinxtableofcontents\markboth{How to read this book}{}",
+    # running heads: the chapter's name on the left, the page number over the notes' margin
+    "preamble": r"""
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+\renewcommand{\chaptermark}[1]{\markboth{#1}{#1}}
+\renewcommand{\sectionmark}[1]{}
+\fancypagestyle{normal}{\fancyhf{}\fancyhfoffset[R]{\dimexpr\marginparsep+\marginparwidth\relax}%
+  \fancyhead[L]{\footnotesize\sffamily\nouppercase{\leftmark}}\fancyhead[R]{\footnotesize\sffamily\thepage}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{\fancyhf{}\fancyhfoffset[R]{\dimexpr\marginparsep+\marginparwidth\relax}%
+  \fancyhead[R]{\footnotesize\sffamily\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+""",
     "printindex": "",
 }
 latex_show_urls = "no"

@@ -98,7 +98,8 @@ def reader_pdf(reader_src) -> Path:
     """The PDF edition, built as `make pdf` does (Sphinx's LaTeX, then LuaLaTeX via latexmk); the
     build's report on moved notes is kept beside it as ``pdf-report.txt``."""
     out = reader_src.parent / "latex"
-    result = sphinx_build(reader_src, out, "latex", "-d", str(reader_src.parent / "doctrees-latex"))
+    revision = {"READER_REVISION": "test-revision-4f2a"}  # the colophon's, as a checkout's commit would be
+    result = sphinx_build(reader_src, out, "latex", "-d", str(reader_src.parent / "doctrees-latex"), env=revision)
     assert result.returncode == 0, result.stderr
     # as `make pdf`: LuaLaTeX through latexmk, then the report of notes printed away from their line
     tex = subprocess.run([sys.executable, "-m", "annotated_reader", "pdf", str(out)], capture_output=True, text=True, cwd=ROOT)

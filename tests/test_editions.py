@@ -157,6 +157,9 @@ def test_html_links_and_ships_the_downloads_when_they_were_built(tmp_path, reade
     for page, prefix in (("index.html", ""), ("docs/articles/we-want-them-out.html", "../../")):
         links = [a["href"] for a in Soup((out / page).read_text(encoding="utf-8"), "html.parser").select(".ar-downloads a")]
         assert links == [f"{prefix}downloads/annotated-reader.pdf", f"{prefix}downloads/annotated-reader.epub"]
+    front = Soup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert front.select_one(".ar-downloads").find_previous("h2").get_text(strip=True).rstrip("#") == "This edition"
+    assert not front.select(".ar-downloads-missing")
     assert (out / "downloads/annotated-reader.pdf").read_bytes()[:4] == b"%PDF"
     assert zipfile.is_zipfile(out / "downloads/annotated-reader.epub")
 
@@ -239,7 +242,7 @@ def test_make_pdf_fails_when_a_gloss_lands_off_its_page(tmp_path):
 
 def test_cross_references_in_the_pdf_give_their_page(reader_pdf):
     text = pdf_text(reader_pdf)
-    assert re.search(r"read the background pages \(page \d+\)", text.replace("\n", " "))
+    assert re.search(r"The background chapters \(page \d+\) tell the story", " ".join(text.split()))
     assert "(page ??)" not in text  # every target the reader links to has a label
 
 
@@ -285,7 +288,8 @@ def article_pages(pdf: Path, first_words: str, next_chapter: str | None) -> int:
     pages = [" ".join(p.split()) for p in pdf_text(pdf).split("\f")]
     start = next(i for i, p in enumerate(pages) if first_words in p)
     end = next(
-        (i for i in range(start + 1, len(pages)) if next_chapter and pages[i].startswith(f"Chapter {next_chapter}")), len(pages)
+        (i for i in range(start + 1, len(pages)) if next_chapter and re.match(rf"(\d+ )?Chapter {next_chapter} ", pages[i])),
+        len(pages),
     )
     while end > start and not pages[end - 1].strip():
         end -= 1
@@ -318,3 +322,79 @@ def test_citations_in_the_pdf_run_on_in_their_line(reader_pdf):
     lines = [ln.rstrip() for ln in pdf_text(reader_pdf).splitlines()]
     orphans = [ln for ln in lines if ln.endswith(" (") or ln == "("]
     assert orphans == [], orphans[:5]
+
+
+# -- front matter: a designed title page, a colophon, running heads, nothing written for screens -------------
+def test_the_title_page_names_both_articles_as_their_front_matter_gives_them(reader_pdf):
+    title_page = " ".join(pdf_text(reader_pdf, 1, 1).split())
+    assert title_page.startswith("An annotated reader Iraq, the US and Iran January 2020 Two articles, reproduced word for word:")
+    for slug in SLUGS:
+        meta, _ = read_article((ROOT / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8"))
+        when = f"{meta['published'].day} {meta['published']:%B %Y}"
+        assert f"{meta['title'].strip('“”')}" in title_page.replace("“", "").replace("”", ""), slug
+        assert f"{meta['outlet']}, {when}" in title_page, slug
+        assert (meta["byline"] or "published without a byline") in title_page, slug
+
+
+def test_the_first_pages_carry_no_release_line_nor_build_date(reader_pdf):
+    import datetime
+
+    front = " ".join(pdf_text(reader_pdf, 1, 6).split())
+    today = datetime.date.today()
+    for stamp in (f"{today:%b} {today:%d}, {today:%Y}", f"{today.day} {today:%B %Y}", today.isoformat(), "Release"):
+        assert stamp not in front, stamp
+    assert "Release 1" not in pdf_text(reader_pdf)
+
+
+def test_the_colophon_gives_the_source_revision(reader_pdf):
+    colophon = " ".join(pdf_text(reader_pdf, 2, 2).split())
+    assert "This edition. Edition 1 of an annotated reader" in colophon
+    assert "made from source revision test-revision-4f2a with Sphinx and LuaLaTeX" in colophon  # set by the fixture
+
+
+def test_the_revision_comes_from_git_when_not_given():
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "READER_REVISION"}
+    got = subprocess.run(
+        [sys.executable, "-c", "import conf; print(conf._source_revision())"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    if head.returncode:
+        assert got == "unknown (built outside a git checkout)"
+    else:
+        assert got.split()[0] == head.stdout.strip() and got in (
+            head.stdout.strip(),
+            head.stdout.strip() + " with uncommitted changes",
+        )
+
+
+def test_running_heads_name_the_chapter(reader_pdf):
+    pages = [pg for pg in pdf_text(reader_pdf).split("\f") if pg.strip()]
+    heads = [pg.split("\n", 1)[0] for pg in pages]
+    start = heads.index("How to read this book")
+    chapters = {"How to read this book", "“We Want Them Out!”", "Glossary", "Background", "About this edition", "Sources"}
+    chapters |= {
+        f"Commentary on “{t}”"
+        for t in ("We Want Them Out!", "Iraq’s Vote to Kick Out US Troops Reflects Growing Anti-Imperialist Movement")
+    }
+    chapters.add("Iraq’s Vote to Kick Out US Troops Reflects Growing Anti-Imperialist Movement")
+    # every page from the introduction on is headed by its chapter's name, or only its number on a chapter's first page
+    odd = [(start + i, h) for i, h in enumerate(heads[start:]) if not h.isdigit() and h not in chapters]
+    assert not odd, odd[:5]
+    assert {"“We Want Them Out!”", "Glossary", "Sources"} <= set(heads)
+
+
+def test_print_has_its_own_introduction_and_no_screen_instructions(reader_pdf):
+    text = " ".join(pdf_text(reader_pdf).split())
+    assert "How to read this book The two articles come first" in text
+    for screen in ("tap ", "wide screen", "narrow screen", "click", "Download this edition", "make site"):
+        assert screen not in text, screen
+    contents = " ".join(pdf_text(reader_pdf, 3, 4).split())
+    assert "Sources" in contents and "Error catalogue" not in contents and "Benchmark" not in contents

@@ -165,3 +165,46 @@ def test_notes_use_typographic_quotes_and_the_article_its_own(reader_html, slug)
             apparatus.decompose()
         quotes = [c for c in block.get_text() if c in "\"'"]
         assert all(c in raw for c in quotes)  # straight quotes only where the original has them
+
+
+def landing(reader_html) -> BeautifulSoup:
+    return BeautifulSoup((reader_html / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_landing_page_leads_into_each_article_with_outlet_date_and_summary(reader_html):
+    cards = landing(reader_html).select(".ar-front-articles .sd-card")
+    assert [c.select_one(".sd-card-title").get_text(strip=True) for c in cards] == [
+        "“We Want Them Out!”",
+        "Iraq’s Vote to Kick Out US Troops Reflects Growing Anti-Imperialist Movement",
+    ]
+    assert [c.select_one("a.sd-stretched-link")["href"] for c in cards] == [
+        "docs/articles/we-want-them-out.html",
+        "docs/articles/iraqs-vote-to-kick-out-us-troops.html",
+    ]
+    assert [c.strong.get_text() for c in cards] == [
+        "Eric Fred · Marx21 (US) · 25 January 2020",
+        "Truthout · 5 January 2020 · no byline",
+    ]
+    for card in cards:
+        assert len(card.select(".sd-card-body p")[1].get_text().split()) > 12  # the one-line summary
+        assert card.select_one(".sd-card-footer").get_text(strip=True) == "Read it with its notes →"
+
+
+def test_the_landing_page_is_sections_with_headings_not_a_paragraph_of_links(reader_html):
+    page = landing(reader_html)
+    assert [h.get_text(strip=True).rstrip("#") for h in page.select("article h2")] == [
+        "How the notes work",
+        "Where to start",
+        "This edition",
+    ]
+    start = page.find("h2", string=re.compile("Where to start")).find_next("ul")
+    assert len(start.select("li")) >= 8
+    assert all(len(p.select("a")) <= 4 for p in page.select("article p"))
+
+
+def test_a_site_built_without_the_editions_says_so_where_it_would_link_them(reader_html):
+    page = landing(reader_html)
+    assert not page.select(".ar-downloads")
+    missing = page.select_one(".ar-downloads-missing")
+    assert missing.find_previous("h2").get_text(strip=True).rstrip("#") == "This edition"
+    assert "this copy was built without them" in " ".join(missing.get_text().split())
