@@ -153,6 +153,21 @@ def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.parametrize(("width", "least", "font"), [(1400, 200, 0.8), (1920, 500, 0.9)])
+def test_the_margin_widens_with_the_screen_and_leaves_little_unused(open_page, width, least, font):
+    pg = open_page(ARTICLE, width)
+    boxes = pg.page.evaluate(GLOSSES)
+    column = max(b["right"] for b in boxes) - min(b["left"] for b in boxes)
+    unused = width - max(b["right"] for b in boxes)
+    print(f"{width}px: margin column {column:.0f}px, {unused:.0f}px unused to its right")
+    assert column >= least and 16 <= unused <= 250 and overlapping(boxes) == []
+    size = pg.page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.ar-article .ar-gloss')).fontSize)"
+        " / parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    )
+    assert size == pytest.approx(font)  # in rem: larger type where the column is wider
+
+
 def test_wide_screen_glosses_sit_in_the_margin_without_overlapping(open_page):
     pg = open_page(ARTICLE, 1400)
     text = pg.page.locator("#p2").bounding_box()
