@@ -208,3 +208,13 @@ def test_a_site_built_without_the_editions_says_so_where_it_would_link_them(read
     missing = page.select_one(".ar-downloads-missing")
     assert missing.find_previous("h2").get_text(strip=True).rstrip("#") == "This edition"
     assert "this copy was built without them" in " ".join(missing.get_text().split())
+
+
+def test_no_source_label_leaks_a_bracket(reader_html):
+    labels = [
+        a.get_text()
+        for page in reader_html.rglob("*.html")
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".ar-sources a, .ar-cite a, .ar-sources-list a")
+    ]
+    assert len(labels) > 300
+    assert [t for t in labels if "[" in t or "]" in t] == []
