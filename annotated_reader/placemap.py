@@ -18,10 +18,22 @@ from .domain import get_domain, report
 
 #: Iraq's bounding box (degrees): every place on the map must lie inside it
 IRAQ_BBOX = {"lat": (29.0, 37.4), "lon": (38.7, 48.7)}
-FRAMES = {
-    "overview": {"lon": (38.0, 49.5), "lat": (28.9, 38.0), "width": 640},
-    "baghdad": {"lon": (44.15, 44.55), "lat": (33.18, 33.46), "width": 640},
-}
+FRAMES = {"overview": {"lon": (38.0, 49.5), "lat": (28.9, 38.0), "width": 640}}
+#: where each neighbour's name is set (lon, lat; centred, or starting there): inside its own
+#: outline, clear of Iraq's border and of the map's edge
+NEIGHBOURS = (
+    ("Iran", (47.6, 34.9), "middle"),
+    ("Turkey", (40.4, 37.7), "middle"),
+    ("Syria", (38.9, 35.4), "middle"),
+    ("Saudi Arabia", (41.0, 29.5), "middle"),
+    ("Jordan", (38.05, 32.45), "start"),
+    ("Kuwait", (47.4, 29.2), "middle"),
+)
+
+
+def drawn(places: list[dict]) -> list[dict]:
+    """The places drawn as dots; a place ``within`` another (a district of a city) is listed only."""
+    return [p for p in places if not p.get("within")]
 
 
 def project(frame: dict, lon: float, lat: float) -> tuple[float, float]:
@@ -51,6 +63,10 @@ def check_places(places: list) -> list[tuple[int, str, str]]:
             )
         if not p.get("source"):
             problems.append((i, f"place '{p['name']}' cites no source for its coordinates", "add source: a bibliography key"))
+        if p.get("within") and p["within"] not in {q.get("name") for q in drawn([q for q in places if isinstance(q, dict)])}:
+            problems.append(
+                (i, f"place '{p['name']}' is within '{p['within']}', which the map does not draw", "name a place of the map")
+            )
     return problems
 
 
@@ -66,28 +82,16 @@ def render_svg(outline: dict, places: list[dict], uris: dict[str, str], frame_na
         f'<desc id="{did}">{escape(desc)}</desc>',
         f'<rect class="ar-map-sea" x="0" y="0" width="{w}" height="{h}"/>',
     ]
-    if frame_name == "overview":
-        for c in outline["countries"]:
-            d = " ".join(
-                "M" + " L".join(f"{x},{y}" for x, y in (project(frame, lon, lat) for lon, lat in r)) + " Z" for r in c["rings"]
-            )
-            cls = "ar-map-iraq" if c["name"] == "Iraq" else "ar-map-country"
-            out.append(f'<path class="{cls}" d="{d}"><title>{escape(c["name"])}</title></path>')
-        for c, (lon, lat) in (
-            ("Iran", (47.8, 34.6)),
-            ("Turkey", (40.2, 37.75)),
-            ("Syria", (39.3, 35.6)),
-            ("Saudi Arabia", (41.2, 29.4)),
-            ("Jordan", (38.2, 31.9)),
-            ("Kuwait", (47.6, 29.15)),
-        ):
-            x, y = project(frame, lon, lat)
-            out.append(f'<text class="ar-map-neighbour" x="{x}" y="{y}">{escape(c)}</text>')
-    else:
-        out.append('<text class="ar-map-neighbour" x="12" y="28">Baghdad (detail)</text>')
-    for p in places:
-        if (p.get("inset") or "overview") != frame_name:
-            continue
+    for c in outline["countries"]:
+        d = " ".join(
+            "M" + " L".join(f"{x},{y}" for x, y in (project(frame, lon, lat) for lon, lat in r)) + " Z" for r in c["rings"]
+        )
+        cls = "ar-map-iraq" if c["name"] == "Iraq" else "ar-map-country"
+        out.append(f'<path class="{cls}" d="{d}"><title>{escape(c["name"])}</title></path>')
+    for c, (lon, lat), anchor in NEIGHBOURS:
+        x, y = project(frame, lon, lat)
+        out.append(f'<text class="ar-map-neighbour" x="{x}" y="{y}" text-anchor="{anchor}">{escape(c)}</text>')
+    for p in drawn(places):
         x, y = project(frame, p["lon"], p["lat"])
         anchor = "end" if p.get("label") == "left" else "start"
         dx = -9 if anchor == "end" else 9
@@ -139,8 +143,8 @@ class PlaceMapDirective(SphinxDirective):
             para = nodes.paragraph()
             para += _xref("entry", p["entry"], env) if p.get("entry") else nodes.Text(p["name"])
             para += nodes.Text(f" — {abs(p['lat']):.3f}° {'N' if p['lat'] >= 0 else 'S'}, {abs(p['lon']):.3f}° E")
-            if p.get("inset"):
-                para += nodes.Text(" (in the Baghdad detail)")
+            if p.get("within"):
+                para += nodes.Text(f" (in {p['within']}, too close to draw apart at this scale)")
             listing += nodes.list_item("", para)
         sources = nodes.paragraph("", "", src.cite_nodes(env, keys, prefix="Coordinates: "))
         credit = nodes.paragraph(classes=["ar-map-credit"])
@@ -190,19 +194,8 @@ def visit_map_html(self, node):
             "Iraq, highlighted, with the places the articles and notes name; each label links to its glossary entry.",
         )
     )
-    if any(p.get("inset") == "baghdad" for p in node["places"]):
-        self.body.append(
-            render_svg(
-                node["outline"],
-                node["places"],
-                uris,
-                "baghdad",
-                "Detail of Baghdad",
-                "Places in and around Baghdad that the articles and notes name; each label links to its glossary entry.",
-            )
-        )
     self.body.append(
-        "<figcaption>Iraq and its neighbours, with a detail of Baghdad. Outlines simplified from Natural Earth.</figcaption></figure>"
+        "<figcaption>Iraq and its neighbours; places within Baghdad are listed below. Outlines simplified from Natural Earth.</figcaption></figure>"
     )
     raise nodes.SkipNode
 
@@ -220,16 +213,23 @@ def visit_map_latex(self, node):
             pts = " -- ".join(f"({x},{y})" for x, y in (project(frame, lon, lat) for lon, lat in r))
             style = "fill=black!12,draw=black!70,thick" if c["name"] == "Iraq" else "fill=black!4,draw=black!35"
             out.append(f"\\filldraw[{style}] {pts} -- cycle;")
-    for p in node["places"]:
-        if p.get("inset"):
-            continue
+    for c, (lon, lat), anchor in NEIGHBOURS:
+        x, y = project(frame, lon, lat)
+        out.append(
+            f"\\node[anchor={'west' if anchor == 'start' else 'center'},font=\\footnotesize\\sffamily\\itshape,text=black!60] at ({x},{y}) {{{c}}};"
+        )
+    for p in drawn(node["places"]):
         x, y = project(frame, p["lon"], p["lat"])
-        side = "left" if p.get("label") == "left" else "right"
+        side = {"left": "left", "above": "above right", "below": "below right"}.get(p.get("label"), "right")
         target = f"\\hyperref[\\detokenize{{glossary/{p['entry']}::doc}}]{{{p['name']}}}" if p.get("entry") else p["name"]
-        out.append(f"\\fill ({x},{y}) circle (2pt) node[{side},font=\\scriptsize\\sffamily] {{{target}}};")
+        # a white halo keeps a label legible where it crosses a border
+        label = (
+            f"{side},font=\\footnotesize\\sffamily,fill=white,fill opacity=0.75,text opacity=1,inner sep=1.5pt,outer sep=2.5pt"
+        )
+        out.append(f"\\fill ({x},{y}) circle (2.4pt) node[{label}] {{{target}}};")
     out.append(
         "\\end{tikzpicture}\\caption{Iraq and its neighbours (outlines simplified from Natural Earth). "
-        "Places in Baghdad are listed below.}\\end{figure}\n"
+        "Places within Baghdad are listed below.}\\end{figure}\n"
     )
     self.body.append("\n".join(out))
     raise nodes.SkipNode

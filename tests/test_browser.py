@@ -516,3 +516,18 @@ def test_the_404_page_works_for_a_site_in_a_subfolder_at_any_depth(browser, read
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_map_labels_neither_overlap_nor_leave_the_map(open_page, width):
+    pg = open_page("docs/background/map.html", width)
+    boxes = pg.page.evaluate(
+        """() => [...document.querySelectorAll('svg.ar-map text')].map(t => {
+          const r = t.getBoundingClientRect(), m = t.closest('svg').getBoundingClientRect();
+          return {id: t.textContent, top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                  inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom};
+        })"""
+    )
+    assert len(boxes) == 14  # eight places and six neighbours
+    assert [b["id"] for b in boxes if not b["inside"]] == []
+    assert overlapping(boxes) == []

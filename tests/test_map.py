@@ -47,6 +47,10 @@ def test_every_place_has_an_entry_a_source_and_coordinates_inside_iraq():
         ({"name": "X", "lat": 44.3, "lon": 33.3, "source": "k"}, "place 'X' lies outside Iraq (44.3, 33.3)"),  # swapped
         ({"name": "X", "lat": "33", "lon": 44, "source": "k"}, "place 'X' has no coordinates"),
         ({"name": "X", "lat": 33.3, "lon": 44.4}, "place 'X' cites no source for its coordinates"),
+        (
+            {"name": "X", "lat": 33.3, "lon": 44.4, "source": "k", "within": "Y"},
+            "place 'X' is within 'Y', which the map does not draw",
+        ),
     ],
 )
 def test_place_problems(place, message):
@@ -83,9 +87,19 @@ def test_projection_keeps_north_up_and_east_right():
 def test_built_map_links_every_label_and_lists_every_place(reader_html):
     page = BeautifulSoup((reader_html / "docs/background/map.html").read_text(encoding="utf-8"), "html.parser")
     svgs = page.select("svg.ar-map")
-    assert len(svgs) == 2
+    assert len(svgs) == 1
     labels = {a.get_text(): a["href"] for svg in svgs for a in svg.select("a.ar-map-place")}
-    assert set(labels) == {p["name"] for p in PLACES}
+    assert set(labels) == {p["name"] for p in PLACES if not p.get("within")}
+    assert {t.get_text() for t in svgs[0].select("text.ar-map-neighbour")} == {
+        "Iran",
+        "Turkey",
+        "Syria",
+        "Saudi Arabia",
+        "Jordan",
+        "Kuwait",
+    }
+    within = [li.get_text() for li in page.select(".ar-map-list li") if "(in Baghdad" in li.get_text()]
+    assert len(within) == 4 and all(li.split(" — ")[0] not in labels for li in within)
     for name, href in labels.items():
         assert (reader_html / "docs/background" / href).resolve().exists(), name
     listed = [li.get_text() for li in page.select(".ar-map-list li")]
