@@ -274,12 +274,21 @@ class FillSourcesList(SphinxPostTransform):
             refs = sorted(cites.get(s.key, []), key=lambda r: (r["docname"], r["target"]))
             back = nodes.paragraph(classes=["ar-backlinks"])
             back += nodes.Text("Cited by: " if refs else "Not cited yet.")
-            for i, r in enumerate(refs):
+            groups: dict[str, list[str]] = {}  # one label per place; a page citing it twice links each citation
+            for r in refs:
+                label = r["label"] or (env.titles[r["docname"]].astext() if r["docname"] in env.titles else r["docname"])
+                groups.setdefault(label, []).append(relative_uri(builder, env.docname, r["docname"], r["target"]))
+            for i, (label, uris) in enumerate(groups.items()):
                 if i:
                     back += nodes.Text(", ")
-                uri = relative_uri(builder, env.docname, r["docname"], r["target"])
-                label = r["label"] or (env.titles[r["docname"]].astext() if r["docname"] in env.titles else r["docname"])
-                back += nodes.reference("", label, refuri=uri, internal=True)
+                if len(uris) == 1:
+                    back += nodes.reference("", label, refuri=uris[0], internal=True)
+                    continue
+                back += nodes.Text(f"{label} (")
+                for k, uri in enumerate(uris, 1):
+                    back += nodes.Text(", " if k > 1 else "")
+                    back += nodes.reference("", f"citation {k}", refuri=uri, internal=True)
+                back += nodes.Text(")")
             item += back
             out += item
         return [out]

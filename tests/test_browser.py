@@ -531,3 +531,18 @@ def test_map_labels_neither_overlap_nor_leave_the_map(open_page, width):
     assert len(boxes) == 14  # eight places and six neighbours
     assert [b["id"] for b in boxes if not b["inside"]] == []
     assert overlapping(boxes) == []
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_citations_in_running_prose_stay_in_their_line(open_page, width):
+    pg = open_page("docs/background/us-iran-escalation.html", width)
+    cites = pg.page.evaluate(
+        """() => [...document.querySelectorAll('article p .ar-cite')].map(c => {
+          const open = document.createRange(); open.setStart(c.firstChild, 0); open.setEnd(c.firstChild, 1);
+          const link = c.querySelector('a').getClientRects()[0], paren = open.getBoundingClientRect();
+          return {id: c.id, display: getComputedStyle(c.querySelector('.ar-sources')).display,
+                  sameLine: Math.abs(link.top - paren.top) < paren.height};
+        })"""
+    )
+    assert len(cites) > 5
+    assert [c["id"] for c in cites if c["display"] != "inline" or not c["sameLine"]] == []

@@ -214,7 +214,19 @@ def test_no_source_label_leaks_a_bracket(reader_html):
     labels = [
         a.get_text()
         for page in reader_html.rglob("*.html")
-        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".ar-sources a, .ar-cite a, .ar-sources-list a")
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+            ".ar-sources a, .ar-cite a, .ar-sources-list a"
+        )
     ]
     assert len(labels) > 300
     assert [t for t in labels if "[" in t or "]" in t] == []
+
+
+def test_the_sources_page_names_each_citing_place_once(reader_html):
+    page = BeautifulSoup((reader_html / "docs/sources.html").read_text(encoding="utf-8"), "html.parser")
+    repeated = []
+    for back in page.select(".ar-backlinks"):
+        places = [a.get_text() for a in back.select("a") if not a.get_text().startswith("citation ")]
+        repeated += [t for t in set(places) if places.count(t) > 1]
+    assert repeated == []
+    assert "The October 2019 (Tishreen) protest movement (citation 1, citation 2)" in page.get_text()
