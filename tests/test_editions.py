@@ -398,3 +398,12 @@ def test_print_has_its_own_introduction_and_no_screen_instructions(reader_pdf):
         assert screen not in text, screen
     contents = " ".join(pdf_text(reader_pdf, 3, 4).split())
     assert "Sources" in contents and "Error catalogue" not in contents and "Benchmark" not in contents
+
+
+def test_the_epub_front_page_explains_its_own_notes_and_links_no_downloads(reader_epub):
+    with zipfile.ZipFile(reader_epub) as z:
+        name = next(n for n in z.namelist() if n.rsplit("/", 1)[-1] == "index.xhtml")
+        front = " ".join(BeautifulSoup(z.read(name).decode("utf-8"), "html.parser").get_text().split())
+    assert "its number leads to the note, with its sources, which most reading apps open in a pop-up" in front
+    for screen in ("wide screen", "narrow screen", "Download this edition", "make site"):
+        assert screen not in front, screen
