@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import sources as src
 from .anchoring import AnchorError, Block, Document, shorten
-from .domain import get_domain, report
+from .domain import get_domain, report, skip_node
 from .glossary import first_mentions, term_reference
 from .pdfcheck import ar_label
 from .prose import educate
@@ -641,10 +641,6 @@ def _pass(self, node):
     pass
 
 
-def _skip(self, node):
-    raise nodes.SkipNode
-
-
 def visit_item_text(self, node):
     self.new_state(0)
 
@@ -663,10 +659,10 @@ def setup_annotations(app) -> None:
         latex=(visit_note_latex, None),
         text=(visit_note_text, depart_note_text),
     )
-    app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(_skip, None), text=(visit_noteref_text, None))
-    app.add_node(ar_search_keys, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
-    app.add_node(ar_margin_need, html=(_skip, None), latex=(visit_margin_need_latex, None), text=(_skip, None))
-    app.add_node(ar_legend, html=(visit_legend_html, None), latex=(_skip, None), text=(_skip, None))
+    app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(skip_node, None), text=(visit_noteref_text, None))
+    app.add_node(ar_search_keys, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
+    app.add_node(ar_margin_need, html=(skip_node, None), latex=(visit_margin_need_latex, None), text=(skip_node, None))
+    app.add_node(ar_legend, html=(visit_legend_html, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(
         annotation_item,
         html=(visit_item_html, depart_item_html),

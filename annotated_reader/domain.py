@@ -84,5 +84,12 @@ def report(location, message: str, suggestion: str = "", subtype: str = "error")
     logger.warning(text, location=location, type="ar", subtype=subtype)
 
 
+def skip_node(self, node) -> None:
+    """The visitor of a node a builder leaves out (registered for each builder that has no use for it)."""
+    from docutils import nodes
+
+    raise nodes.SkipNode
+
+
 def setup_domain(app) -> None:
     app.add_domain(ReaderDomain)

@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import get_domain
+from .domain import get_domain, skip_node
 
 
 class ar_downloads(nodes.General, nodes.Element):
@@ -62,10 +62,6 @@ def depart_downloads_html(self, node) -> None:
     self.body.append("</div>\n")
 
 
-def skip(self, node) -> None:
-    raise nodes.SkipNode
-
-
 def add_links(app, pagename, templatename, context, doctree) -> None:
     if app.builder.name not in ("html", "dirhtml") or doctree is None:
         return
@@ -98,10 +94,10 @@ def setup_downloads(app) -> None:
     app.add_node(
         ar_downloads,
         html=(visit_downloads_html, depart_downloads_html),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
     )
     app.add_directive("downloads", DownloadsDirective)
     app.connect("html-page-context", add_links)

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .anchoring import shorten
-from .domain import get_domain
+from .domain import get_domain, skip_node
 
 MAP_NAME = "annotated_reader-notes.json"
 SP_PER_CM = 65536 * 72.27 / 2.54  # TeX's scaled points in a centimetre
@@ -168,10 +168,6 @@ def visit_label_latex(self, node):
     raise nodes.SkipNode
 
 
-def _skip(self, node):
-    raise nodes.SkipNode
-
-
 class LabelAnchors(SphinxPostTransform):
     """LaTeX: Sphinx labels sections and targets only; give every other element with ids a label."""
 
@@ -191,6 +187,6 @@ class LabelAnchors(SphinxPostTransform):
 
 
 def setup_pdfcheck(app) -> None:
-    app.add_node(ar_label, latex=(visit_label_latex, None), html=(_skip, None), text=(_skip, None))
+    app.add_node(ar_label, latex=(visit_label_latex, None), html=(skip_node, None), text=(skip_node, None))
     app.add_post_transform(LabelAnchors)
     app.connect("build-finished", write_notes_map)

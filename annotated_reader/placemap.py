@@ -36,6 +36,12 @@ def drawn(places: list[dict]) -> list[dict]:
     return [p for p in places if not p.get("within")]
 
 
+def listed_only(places: list[dict]) -> str:
+    """The caption's sentence on places listed but not drawn ("Places within Baghdad are listed below. ")."""
+    within = sorted({p["within"] for p in places if p.get("within")})
+    return f"Places within {' and '.join(within)} are listed below. " if within else ""
+
+
 def project(frame: dict, lon: float, lat: float) -> tuple[float, float]:
     (lon0, lon1), (lat0, lat1) = frame["lon"], frame["lat"]
     k = math.cos(math.radians((lat0 + lat1) / 2))
@@ -50,6 +56,7 @@ def frame_height(frame: dict) -> float:
 def check_places(places: list) -> list[tuple[int, str, str]]:
     """Problems as (index, message, suggestion). Pure."""
     problems = []
+    on_map = {q.get("name") for q in drawn([q for q in places if isinstance(q, dict)])}
     for i, p in enumerate(places):
         if not isinstance(p, dict) or not p.get("name"):
             problems.append((i, f"place {i + 1} has no name", "give each place name, entry, lat, lon"))
@@ -63,7 +70,7 @@ def check_places(places: list) -> list[tuple[int, str, str]]:
             )
         if not p.get("source"):
             problems.append((i, f"place '{p['name']}' cites no source for its coordinates", "add source: a bibliography key"))
-        if p.get("within") and p["within"] not in {q.get("name") for q in drawn([q for q in places if isinstance(q, dict)])}:
+        if p.get("within") and p["within"] not in on_map:
             problems.append(
                 (i, f"place '{p['name']}' is within '{p['within']}', which the map does not draw", "name a place of the map")
             )
@@ -195,7 +202,7 @@ def visit_map_html(self, node):
         )
     )
     self.body.append(
-        "<figcaption>Iraq and its neighbours; places within Baghdad are listed below. Outlines simplified from Natural Earth.</figcaption></figure>"
+        f"<figcaption>Iraq and its neighbours. {escape(listed_only(node['places']))}Outlines simplified from Natural Earth.</figcaption></figure>"
     )
     raise nodes.SkipNode
 
@@ -229,7 +236,8 @@ def visit_map_latex(self, node):
         out.append(f"\\fill ({x},{y}) circle (2.4pt) node[{label}] {{{target}}};")
     out.append(
         "\\end{tikzpicture}\\caption{Iraq and its neighbours (outlines simplified from Natural Earth). "
-        "Places within Baghdad are listed below.}\\end{figure}\n"
+        + listed_only(node["places"]).strip()
+        + "}\\end{figure}\n"
     )
     self.body.append("\n".join(out))
     raise nodes.SkipNode

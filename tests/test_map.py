@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from annotated_reader.placemap import FRAMES, IRAQ_BBOX, check_places, project, render_svg
+from annotated_reader.placemap import FRAMES, IRAQ_BBOX, check_places, listed_only, project, render_svg
 
 PLACES = yaml.safe_load((ROOT / "docs/background/map/places.yaml").read_text(encoding="utf-8"))
 OUTLINE = json.loads((ROOT / "docs/background/map/outline.json").read_text(encoding="utf-8"))
@@ -104,3 +104,13 @@ def test_built_map_links_every_label_and_lists_every_place(reader_html):
         assert (reader_html / "docs/background" / href).resolve().exists(), name
     listed = [li.get_text() for li in page.select(".ar-map-list li")]
     assert len(listed) == len(PLACES)
+
+
+def test_the_caption_names_what_is_listed_rather_than_drawn(reader_html):
+    assert listed_only(PLACES) == "Places within Baghdad are listed below. "
+    assert listed_only([p for p in PLACES if not p.get("within")]) == ""
+    page = BeautifulSoup((reader_html / "docs/background/map.html").read_text(encoding="utf-8"), "html.parser")
+    assert (
+        page.figcaption.get_text()
+        == "Iraq and its neighbours. Places within Baghdad are listed below. Outlines simplified from Natural Earth."
+    )
