@@ -17,6 +17,7 @@ version = release = "1"  # the edition; bump it when notes are corrected
 
 extensions = ["myst_parser", "sphinx_design", "notfound.extension", "annotated_reader", "reader_theme"]
 myst_enable_extensions = ["colon_fence", "deflist"]
+primary_domain = "ar"  # {term}, {entry}, {event}, {para} and {cite} without the "ar:" prefix
 myst_heading_anchors = 2
 
 root_doc = "index"

@@ -2,7 +2,8 @@
 
 - ``reader.css``: the articles set in Literata (self-hosted), on the website only; the EPUB leaves
   the typeface to the reading system (which would not load a web font's file anyway);
-- the sidebar: furo's navigation tree with only the current page's branch opened out.
+- the sidebar: furo's navigation tree with only the current page's branch opened out;
+- ``_templates/furo-page.html``: furo's page template with names for its two landmarks.
 
 Furo writes the whole site's navigation into every page: here that is all 66 glossary entries and
 every background page, on each page (8 KB of every article's weight, and a cost that grows with
@@ -31,10 +32,15 @@ def collapse_other_branches(html: str) -> str:
     return str(soup) if changed else html
 
 
-def on_page_context(app, pagename, templatename, context, doctree) -> None:
+def on_page_context(app, pagename, templatename, context, doctree):
     tree = context.get("furo_navigation_tree")
     if tree:
         context["furo_navigation_tree"] = collapse_other_branches(tree)
+    if templatename == "page.html" and app.config.html_theme == "furo" and not app.builder.embedded:
+        # furo's page with its two <aside> landmarks named (axe-core: landmark-unique); the EPUB's
+        # theme has its own page template
+        return "furo-page.html"
+    return None
 
 
 def add_typography(app) -> None:

@@ -19,8 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import sources as src
 from .anchoring import AnchorError, Block, Document, shorten
-from .domain import get_domain, report, skip_node
-from .glossary import first_mentions, term_reference
+from .domain import SHOW, add_node, get_domain, page_ref, report, xref
+from .glossary import first_mentions
 from .pdfcheck import ar_label
 from .prose import educate
 
@@ -309,11 +309,11 @@ class InsertAnnotations(SphinxPostTransform):
     def run(self):
         domain = get_domain(self.env)
         anchors = domain.data["anchors"]
-        builder = self.env._app.builder
         entries = domain.data["entries"]
+        here = self.env.docname
 
         def make_link(target, child):
-            return term_reference(builder, self.env.docname, entries[target], child)
+            return xref("entry", target, here, text=str(child))
 
         for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
             slug = block["ar_slug"]
@@ -323,9 +323,6 @@ class InsertAnnotations(SphinxPostTransform):
                 links = []  # headings stay unlinked
             if placed or links:
                 overlay(block, placed, lambda a, slug=slug: self.note_node(domain, slug, a), links, make_link)
-            if placed and builder.format == "latex" and not isinstance(block, nodes.title):
-                glosses = [(a["number"], a["kind"], domain.data["notes"][a["key"]]["gloss"]) for a in placed]
-                block.insert(0, ar_margin_need(glosses=sorted(glosses)))
         for item in list(self.document.findall(annotation_item)):
             self.fill_item(domain, item)
         for section in list(self.document.findall(nodes.section)):
@@ -334,8 +331,11 @@ class InsertAnnotations(SphinxPostTransform):
             if "ar-article" in section["classes"] and anchors.get(section.get("ar_slug")):
                 used = sorted({a["kind"] for a in anchors[section["ar_slug"]]}, key=list(KINDS).index)
                 notes_doc = domain.data["articles"][section["ar_slug"]]["docname"] + NOTES_SUFFIX
-                uri = src.relative_uri(builder, self.env.docname, notes_doc) if notes_doc in self.env.found_docs else ""
-                section.insert(1, ar_legend(kinds=used, count=len(anchors[section["ar_slug"]]), commentary=uri))
+                legend = ar_legend(kinds=used, count=len(anchors[section["ar_slug"]]))
+                if notes_doc in self.env.found_docs:
+                    text = nodes.Text("every note in full, with its sources")
+                    legend += nodes.inline("", "", page_ref(here, notes_doc, "", text, classes=["ar-legend-commentary"]))
+                section.insert(1, legend)
 
     # the note as it appears beside the text
     def note_node(self, domain, slug: str, a: dict) -> ar_note:
@@ -375,10 +375,11 @@ class InsertAnnotations(SphinxPostTransform):
         item["classes"] += ["ar-item", f"ar-kind-{a['kind']}"]
         head += nodes.inline("", str(a["number"]), classes=["ar-item-num"])
         head += nodes.inline("", KINDS[a["kind"]], classes=["ar-kind"])
-        uri = src.relative_uri(self.env._app.builder, self.env.docname, article["docname"], f"m-{a['id']}")
         # a phrase that holds quotation marks of its own is shown as it is, not quoted twice
         quoted = text if any(q in text for q in '“”"') else f"“{text}”"
-        head += nodes.reference("", "", nodes.inline("", quoted, classes=["ar-item-quote"]), refuri=uri, internal=True)
+        head += page_ref(
+            self.env.docname, article["docname"], f"m-{a['id']}", nodes.inline("", quoted, classes=["ar-item-quote"])
+        )
         head += nodes.Text(" ")
         head += nodes.inline("", label.replace("the ", ""), classes=["ar-item-where"])
         item.insert(0, head)
@@ -473,6 +474,21 @@ def overlay(block: nodes.Element, placed: list[dict], make_note, links=(), make_
         parent.remove(t)
         for j, p in enumerate(pieces):
             parent.insert(idx + j, p)
+
+
+class MarginNeeds(SphinxPostTransform):
+    """LaTeX: each paragraph starts with the glosses its notes put in the margin (see ar_margin_need)."""
+
+    default_priority = 6
+    formats = ("latex",)
+
+    def run(self):
+        for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
+            if isinstance(block, nodes.title):
+                continue
+            glosses = sorted((n["number"], n["kind"], n["gloss"]) for n in block.findall(ar_note))
+            if glosses:
+                block.insert(0, ar_margin_need(glosses=glosses))
 
 
 class MoveNotesAfterParagraph(SphinxPostTransform):
@@ -578,14 +594,11 @@ def visit_legend_html(self, node):
     self.body.append(
         f'<div class="ar-legend" role="region" aria-label="Kinds of note"><span class="ar-legend-title">{node["count"]} notes:</span>'
         f'<ul class="ar-legend-list">{items}</ul>'
-        + (
-            f'<a class="ar-legend-commentary" href="{node["commentary"]}">every note in full, with its sources</a>'
-            if node.get("commentary")
-            else ""
-        )
-        + "</div>"
     )
-    raise nodes.SkipNode
+
+
+def depart_legend_html(self, node):
+    self.body.append("</div>")
 
 
 # -- LaTeX -------------------------------------------------------------------------------------------------------
@@ -637,8 +650,13 @@ def visit_noteref_text(self, node):
     raise nodes.SkipNode
 
 
-def _pass(self, node):
-    pass
+# -- man, texinfo: the note in brackets after its phrase ------------------------------------------------------------
+def visit_note_plain(self, node):
+    self.body.append(f" [{node['number']}. ")
+
+
+def depart_note_plain(self, node):
+    self.body.append("]")
 
 
 def visit_item_text(self, node):
@@ -650,27 +668,30 @@ def depart_item_text(self, node):
 
 
 def setup_annotations(app) -> None:
-    app.add_node(
-        ar_mark, html=(visit_mark_html, depart_mark_html), latex=(visit_mark_latex, depart_mark_latex), text=(_pass, _pass)
-    )
-    app.add_node(
+    add_node(app, ar_mark, SHOW, html=(visit_mark_html, depart_mark_html), latex=(visit_mark_latex, depart_mark_latex))
+    add_node(
+        app,
         ar_note,
+        (visit_note_plain, depart_note_plain),
         html=(visit_note_html, depart_note_html),
         latex=(visit_note_latex, None),
         text=(visit_note_text, depart_note_text),
     )
-    app.add_node(ar_noteref, html=(visit_noteref_html, None), latex=(skip_node, None), text=(visit_noteref_text, None))
-    app.add_node(ar_search_keys, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
-    app.add_node(ar_margin_need, html=(skip_node, None), latex=(visit_margin_need_latex, None), text=(skip_node, None))
-    app.add_node(ar_legend, html=(visit_legend_html, None), latex=(skip_node, None), text=(skip_node, None))
-    app.add_node(
+    add_node(app, ar_noteref, html=(visit_noteref_html, None), text=(visit_noteref_text, None))
+    add_node(app, ar_search_keys)
+    add_node(app, ar_margin_need, latex=(visit_margin_need_latex, None))
+    add_node(app, ar_legend, html=(visit_legend_html, depart_legend_html))
+    add_node(
+        app,
         annotation_item,
+        SHOW,
         html=(visit_item_html, depart_item_html),
         latex=(visit_item_latex, depart_item_latex),
         text=(visit_item_text, depart_item_text),
     )
     app.add_directive("annotation", AnnotationDirective)
     app.add_post_transform(InsertAnnotations)
+    app.add_post_transform(MarginNeeds)
     app.add_post_transform(MoveNotesAfterParagraph)
     app.add_post_transform(MoveNotesOutOfTitles)
     app.connect("source-read", register_notes_page)

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import frontmatter as fmx
 from . import textimport
 from .anchoring import Block, checksum_text
-from .domain import get_domain, report
+from .domain import add_node, get_domain, report
 
 F = fmx.Field
 ARTICLE_SCHEMA = {
@@ -107,7 +107,7 @@ class ArticleTransform(SphinxTransform):
         except fmx.FrontMatterError as err:
             from .glossary import is_entry_doc
 
-            if not is_entry_doc(env._app, docname):  # entries report their own front matter
+            if not is_entry_doc(env.config, docname):  # entries report their own front matter
                 report((docname, err.line), err.message, err.suggestion)
             return
         except OSError:
@@ -201,7 +201,7 @@ def hide_toc(app, pagename, templatename, context, doctree) -> None:
 
 def setup_articles(app) -> None:
     app.connect("html-page-context", hide_toc, priority=600)
-    app.add_node(paranum, html=(visit_paranum_html, None), latex=(visit_paranum_latex, None), text=(visit_paranum_text, None))
+    add_node(app, paranum, html=(visit_paranum_html, None), latex=(visit_paranum_latex, None), text=(visit_paranum_text, None))
     app.add_directive("standfirst", StandfirstDirective)
     app.add_directive("photo-caption", PhotoCaptionDirective)
     app.add_transform(ArticleTransform)

@@ -4,11 +4,21 @@ Everything the extension learns while reading (articles and their blocks, notes,
 citations, pages that aggregate them) lives in ``env.domaindata['ar']`` and is removed per document by
 ``clear_doc`` and merged from parallel readers by ``merge_domaindata``. Values computed from all
 documents together (anchors, mentions) are recomputed after every read phase (``env-updated``).
+
+The Domain also resolves every cross-reference the extension makes. Each concept module adds its
+roles to the Domain (``app.add_role_to_domain("ar", …)``) and a role that links something has a
+``resolve`` method, which ``resolve_xref`` calls: the Domain imports none of the concept modules.
+Links between pages that the extension writes itself go through :func:`page_ref`, resolved here
+with the builder that writes the page.
 """
 
 from __future__ import annotations
 
-from sphinx.domains import Domain
+import difflib
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 
 logger = logging.getLogger("annotated_reader")
@@ -20,6 +30,10 @@ PER_DOC_TABLES = ("articles", "notes", "entries", "citations", "aggregates", "te
 class ReaderDomain(Domain):
     name = "ar"
     label = "Annotated reader"
+    object_types = {
+        "entry": ObjType("glossary entry", "term", "entry"),
+        "event": ObjType("timeline event", "event"),
+    }
     data_version = 5  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
@@ -61,21 +75,82 @@ class ReaderDomain(Domain):
         if kind not in rec["kinds"]:
             rec["kinds"].append(kind)
 
+    # -- cross-references -------------------------------------------------------------------------
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ == "term":
-            from .glossary import resolve_term
-
-            return resolve_term(self, env, fromdocname, builder, target, node, contnode)
-        from .timeline import resolve
-
-        return resolve(self, env, fromdocname, builder, typ, target, node, contnode)
+        if typ == "page":
+            docname, _, anchor = target.partition("#")
+            ref = nodes.reference("", "", internal=True, refuri=relative_uri(builder, fromdocname, docname, anchor))
+            ref["classes"] = list(node.get("classes", []))
+            ref += [child.deepcopy() for child in node.children]
+            return ref
+        resolver = getattr(self.roles.get(typ), "resolve", None)
+        return resolver(self, env, fromdocname, builder, target, node, contnode) if resolver else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+        found = []
+        for typ in ("term", "event"):
+            role = self.roles.get(typ)
+            if role is not None and role.lookup(self, target) is not None:
+                found.append((f"ar:{typ}", role.resolve(self, env, fromdocname, builder, target, node, contnode)))
+        return found
+
+    def get_objects(self):
+        for slug, e in self.data["entries"].items():
+            yield slug, e["name"], "entry", e["docname"], f"entry-{slug}", 1
+        for eid, ev in self.data["events"].items():
+            yield eid, ev["title"], "event", ev["docname"], f"event-{eid}", 1
 
 
 def get_domain(env) -> ReaderDomain:
     return env.get_domain("ar")
+
+
+def relative_uri(builder, fromdoc: str, todoc: str, anchor: str = "") -> str:
+    from sphinx.errors import NoUri
+
+    try:
+        uri = builder.get_relative_uri(fromdoc, todoc)
+    except NoUri:
+        return "#" + anchor if anchor else ""
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def page_ref(fromdoc: str, docname: str, anchor: str, *children: nodes.Node, classes=()) -> addnodes.pending_xref:
+    """A link from ``fromdoc`` to ``docname#anchor``, made relative by the builder that writes the page
+    (the Domain resolves it with the other references)."""
+    return addnodes.pending_xref(
+        "",
+        *children,
+        refdomain="ar",
+        reftype="page",
+        reftarget=f"{docname}#{anchor}",
+        refdoc=fromdoc,
+        refexplicit=True,
+        classes=list(classes),
+    )
+
+
+def xref(kind: str, target: str, fromdoc: str, text: str | None = None, **attrs) -> addnodes.pending_xref:
+    """A reference the extension makes in a page as one of its roles would (``kind`` a role's name)."""
+    return addnodes.pending_xref(
+        "",
+        nodes.Text(text or target),
+        refdomain="ar",
+        reftype=kind,
+        reftarget=target,
+        refdoc=fromdoc,
+        refexplicit=text is not None,
+        **attrs,
+    )
+
+
+def report_unknown(node, env, what: str, target: str, known, otherwise: str, cutoff: float = 0.6) -> None:
+    """A reference to nothing, reported once (on the page where it is written: a note's references
+    are resolved again in its article) with the closest known name as the suggestion."""
+    if node.get("refdoc", env.docname) != env.docname or node.get("reported_elsewhere"):
+        return
+    close = difflib.get_close_matches(target, list(known), n=1, cutoff=cutoff)
+    report(node, f"unknown {what} '{target}'", f"did you mean '{close[0]}'?" if close else otherwise)
 
 
 def report(location, message: str, suggestion: str = "", subtype: str = "error") -> None:
@@ -86,9 +161,24 @@ def report(location, message: str, suggestion: str = "", subtype: str = "error")
 
 def skip_node(self, node) -> None:
     """The visitor of a node a builder leaves out (registered for each builder that has no use for it)."""
-    from docutils import nodes
-
     raise nodes.SkipNode
+
+
+def pass_through(self, node) -> None:
+    """The visitor of a node whose content a builder writes as it is, without markup of its own."""
+
+
+#: what a builder without a visitor of its own does with a node: leave it out, or write its content
+SKIP = (skip_node, None)
+SHOW = (pass_through, pass_through)
+AS_REFERENCE = (lambda self, node: self.visit_reference(node), lambda self, node: self.depart_reference(node))
+FORMATS = ("html", "latex", "text", "man", "texinfo")
+
+
+def add_node(app, node: type[nodes.Element], otherwise=SKIP, **visitors) -> None:
+    """``app.add_node`` with a visitor for each of Sphinx's writers, so no builder meets a node it
+    cannot write: those not given (man and texinfo, often) ``otherwise`` skip it or show its content."""
+    app.add_node(node, **{fmt: visitors.get(fmt, otherwise) for fmt in FORMATS})
 
 
 def setup_domain(app) -> None:

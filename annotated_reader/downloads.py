@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import get_domain, skip_node
+from .domain import add_node, get_domain
 
 
 class ar_downloads(nodes.General, nodes.Element):
@@ -91,13 +91,10 @@ def setup_downloads(app) -> None:
         "html",
         types=[list],
     )
-    app.add_node(
+    add_node(
+        app,
         ar_downloads,
         html=(visit_downloads_html, depart_downloads_html),
-        latex=(skip_node, None),
-        text=(skip_node, None),
-        man=(skip_node, None),
-        texinfo=(skip_node, None),
     )
     app.add_directive("downloads", DownloadsDirective)
     app.connect("html-page-context", add_links)

@@ -27,7 +27,8 @@ from . import frontmatter as fmx
 from . import sources as src
 from .aliases import AliasMatcher, alias_key
 from .anchoring import shorten
-from .domain import get_domain, report
+from .domain import AS_REFERENCE, SHOW, add_node, get_domain, page_ref, relative_uri, report, report_unknown, xref
+from .timeline import event_date_text
 
 KINDS = {"person": "People", "group": "Groups and institutions", "place": "Places", "event": "Events", "concept": "Concepts"}
 F = fmx.Field
@@ -60,8 +61,8 @@ class glossary_index(nodes.General, nodes.Element):
     """Placeholder for the glossary index, filled when the page is written."""
 
 
-def is_entry_doc(app, docname: str) -> bool:
-    folder = app.config.annotated_reader_glossary_dir.strip("/")
+def is_entry_doc(config, docname: str) -> bool:
+    folder = config.annotated_reader_glossary_dir.strip("/")
     return docname.startswith(folder + "/") and not docname.endswith("/index")
 
 
@@ -72,7 +73,7 @@ class EntryTransform(SphinxTransform):
 
     def apply(self):
         env, docname = self.env, self.env.docname
-        if not is_entry_doc(env._app, docname):
+        if not is_entry_doc(env.config, docname):
             return
         path = Path(env.doc2path(docname))
         slug = path.stem
@@ -170,13 +171,15 @@ class EntryTransform(SphinxTransform):
         self.document += section
 
 
-# -- {term} ---------------------------------------------------------------------------------------------
+# -- {term} and {entry} -----------------------------------------------------------------------------------------
 class TermRole(XRefRole):
+    """``{term}`name```: a link to the entry that has this name or alias; a name no entry claims falls
+    back to a term of Sphinx's own ``glossary`` directive, so both can live in one project."""
+
     def __init__(self):
         super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        refnode["refdomain"], refnode["reftype"] = "ar", "term"
         target = " ".join(target.split())
         line = self.lineno
         get_domain(env).data["termrefs"][f"{env.docname}|{line}|{target}"] = {
@@ -185,6 +188,41 @@ class TermRole(XRefRole):
             "target": target,
         }
         return title, target
+
+    @staticmethod
+    def lookup(domain, target: str) -> dict | None:
+        return find_entry(domain, target)
+
+    @staticmethod
+    def resolve(domain, env, fromdocname, builder, target, node, contnode):
+        entry = find_entry(domain, target)
+        if entry is not None:
+            return term_reference(builder, fromdocname, entry, contnode)
+        sphinx_term = env.get_domain("std").resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
+        if sphinx_term is not None:
+            return sphinx_term
+        names = [n for e in domain.data["entries"].values() for n in (e["name"], *e["aliases"])]
+        report_unknown(node, env, "term", target, names, "add a glossary entry or an alias first", cutoff=0.5)
+        return contnode
+
+
+class EntryRole(XRefRole):
+    """``{entry}`slug```: a link to an entry by its file name, shown with the entry's name."""
+
+    @staticmethod
+    def lookup(domain, target: str) -> dict | None:
+        return domain.data["entries"].get(target)
+
+    @staticmethod
+    def resolve(domain, env, fromdocname, builder, target, node, contnode):
+        entry = domain.data["entries"].get(target)
+        if entry is None:
+            report_unknown(
+                node, env, "glossary entry", target, domain.data["entries"], "use the file name of an entry, without .md"
+            )
+            return contnode
+        text = contnode if node.get("refexplicit") else nodes.Text(entry["name"])
+        return term_reference(builder, fromdocname, entry, text)
 
 
 def find_entry(domain, name: str) -> dict | None:
@@ -195,28 +233,12 @@ def find_entry(domain, name: str) -> dict | None:
     return domain.data["entries"].get(slug) if slug else None
 
 
-def resolve_term(domain, env, fromdocname, builder, target, node, contnode):
-    entry = find_entry(domain, target)
-    if entry is None:
-        if node.get("refdoc", env.docname) != env.docname:
-            return contnode  # a note copied into its article: reported once, where it is written
-        names = [e["name"] for e in domain.data["entries"].values()] + [
-            a for e in domain.data["entries"].values() for a in e["aliases"]
-        ]
-        close = difflib.get_close_matches(target, names, n=1, cutoff=0.5)
-        report(
-            node, f"unknown term '{target}'", f"did you mean '{close[0]}'?" if close else "add a glossary entry or an alias first"
-        )
-        return contnode
-    return term_reference(builder, fromdocname, entry, contnode)
-
-
 class ar_termref(nodes.reference):
     """A link to a glossary entry; in HTML it carries what the preview popover shows."""
 
 
 def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node) -> nodes.reference:
-    uri = src.relative_uri(builder, fromdocname, entry["docname"])
+    uri = relative_uri(builder, fromdocname, entry["docname"])
     ref = ar_termref("", "", internal=True, refuri=uri, classes=["ar-term"])
     native = entry.get("native") or {}
     ref["ar_preview"] = {
@@ -247,14 +269,19 @@ def depart_termref_html(self, node):
     self.body.append("</a>")
 
 
-def visit_termref_other(self, node):
-    self.visit_reference(node)
-    if self.builder.format == "latex" and self.context and self.context[-1].startswith("}}} ("):
-        self.context[-1] = "}}}"  # like Sphinx's own glossary terms: no page number after each linked name
+def visit_termref_latex(self, node):
+    """Like Sphinx's own glossary terms: a link without a page number after each linked name."""
+    uri = node.get("refuri", "")
+    if not uri.startswith("%"):  # an entry outside the PDF's documents: plain text
+        node["ar_plain"] = True
+        return
+    target = uri[1:].replace("#", ":") if "#" in uri else uri[1:] + "::doc"
+    self.body.append(self.hyperlink(target) + r"\sphinxcrossref{")
 
 
-def depart_termref(self, node):
-    self.depart_reference(node)
+def depart_termref_latex(self, node):
+    if not node.get("ar_plain"):
+        self.body.append("}}}")
 
 
 # -- mentions, after all reads ----------------------------------------------------------------------------------
@@ -411,13 +438,12 @@ class FillGlossaryPages(SphinxPostTransform):
 
     def run(self):
         domain = get_domain(self.env)
-        builder = self.env._app.builder
         for node in list(self.document.findall(glossary_index)):
-            node.replace_self(self.index(domain, builder))
+            node.replace_self(self.index(domain))
         for node in list(self.document.findall(mentioned_in)):
-            node.replace_self(self.mentions(domain, builder, node["slug"]))
+            node.replace_self(self.mentions(domain, node["slug"]))
 
-    def index(self, domain, builder) -> list[nodes.Node]:
+    def index(self, domain) -> list[nodes.Node]:
         out = []
         entries = domain.data["entries"].values()
         for kind, heading in KINDS.items():
@@ -430,7 +456,7 @@ class FillGlossaryPages(SphinxPostTransform):
             for e in group:
                 item = nodes.definition_list_item()
                 term = nodes.term()
-                term += term_reference(builder, self.env.docname, e, nodes.Text(e["name"]))
+                term += xref("entry", e["slug"], self.env.docname, text=e["name"])
                 if e.get("native"):
                     term += nodes.Text(" ")
                     term += ar_native("", e["native"]["text"], lang=e["native"]["lang"])
@@ -441,7 +467,8 @@ class FillGlossaryPages(SphinxPostTransform):
             out.append(sec)
         return out
 
-    def mentions(self, domain, builder, slug: str) -> list[nodes.Node]:
+    def mentions(self, domain, slug: str) -> list[nodes.Node]:
+        here = self.env.docname
         sec = nodes.section(ids=["mentioned-in"], names=["mentioned in"], classes=["ar-mentioned-in"])
         sec += nodes.title("", "Mentioned in")
         in_articles = nodes.bullet_list(classes=["ar-mentions"])
@@ -453,25 +480,19 @@ class FillGlossaryPages(SphinxPostTransform):
                     continue
                 s, e = hits[0]
                 para = nodes.paragraph()
-                uri = src.relative_uri(builder, self.env.docname, article["docname"], key if key != "title" else "")
-                para += nodes.reference(
-                    "", "", nodes.emphasis("", article["meta"]["title"]), nodes.Text(f", {label}"), refuri=uri, internal=True
-                )
+                where = (nodes.emphasis("", article["meta"]["title"]), nodes.Text(f", {label}"))
+                para += page_ref(here, article["docname"], key if key != "title" else "", *where)
                 para += nodes.Text(": …" + snippet_before(text, s))
                 para += nodes.strong("", text[s:e])
                 para += nodes.Text(snippet_after(text, e) + "…" + (f" ({len(hits)} times)" if len(hits) > 1 else ""))
                 in_articles += nodes.list_item("", para)
         elsewhere = nodes.bullet_list(classes=["ar-mentions"])
         for docname, anchor, label in domain.data.get("term_links", {}).get(slug, []):
-            uri = src.relative_uri(builder, self.env.docname, docname, anchor)
-            elsewhere += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", label, refuri=uri, internal=True)))
+            elsewhere += nodes.list_item("", nodes.paragraph("", "", page_ref(here, docname, anchor, nodes.Text(label))))
         on_timeline = nodes.bullet_list(classes=["ar-mentions"])
         for ev in sorted(domain.data["events"].values(), key=lambda e: e["date"]):
             if slug in ev["entries"]:
-                from .timeline import event_date_text
-
-                uri = src.relative_uri(builder, self.env.docname, ev["docname"], f"event-{ev['id']}")
-                ref = nodes.reference("", f"{event_date_text(ev)}: {ev['title']}", refuri=uri, internal=True)
+                ref = page_ref(here, ev["docname"], f"event-{ev['id']}", nodes.Text(f"{event_date_text(ev)}: {ev['title']}"))
                 on_timeline += nodes.list_item("", nodes.paragraph("", "", ref))
         for heading, items in (
             ("On the timeline", on_timeline),
@@ -520,14 +541,6 @@ def depart_native_html(self, node):
     self.body.append("</span>")
 
 
-def visit_native_latex(self, node):
-    pass
-
-
-def depart_native_latex(self, node):
-    pass
-
-
 def on_get_updated(app, env):
     """Pages that show glossary data of other pages (entry pages, the index, articles, pages with
     ``{term}``) are rewritten when, and only when, what they show changed (``page_digests``)."""
@@ -536,22 +549,20 @@ def on_get_updated(app, env):
 
 def setup_glossary(app) -> None:
     app.add_config_value("annotated_reader_glossary_dir", "glossary", "env", types=[str])
-    app.add_node(
-        ar_native,
-        html=(visit_native_html, depart_native_html),
-        latex=(visit_native_latex, depart_native_latex),
-        text=(visit_native_latex, depart_native_latex),
-    )
-    app.add_node(
+    add_node(app, ar_native, SHOW, html=(visit_native_html, depart_native_html))
+    add_node(  # man pages and Info files do not link pages: the name stands as written
+        app,
         ar_termref,
+        SHOW,
         html=(visit_termref_html, depart_termref_html),
-        latex=(visit_termref_other, depart_termref),
-        text=(visit_termref_other, depart_termref),
+        latex=(visit_termref_latex, depart_termref_latex),
+        text=AS_REFERENCE,
     )
-    app.add_node(mentioned_in)
-    app.add_node(glossary_index)
+    add_node(app, mentioned_in)
+    add_node(app, glossary_index)
     app.add_transform(EntryTransform)
-    app.add_role_to_domain("std", "term", TermRole(), override=True)
+    app.add_role_to_domain("ar", "term", TermRole())
+    app.add_role_to_domain("ar", "entry", EntryRole())
     app.add_directive("glossary-index", GlossaryIndexDirective)
     app.add_post_transform(FillGlossaryPages)
     app.connect("env-updated", check_aliases_and_find_mentions)

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .anchoring import shorten
-from .domain import get_domain, skip_node
+from .domain import add_node, get_domain
 
 MAP_NAME = "annotated_reader-notes.json"
 SP_PER_CM = 65536 * 72.27 / 2.54  # TeX's scaled points in a centimetre
@@ -187,6 +187,6 @@ class LabelAnchors(SphinxPostTransform):
 
 
 def setup_pdfcheck(app) -> None:
-    app.add_node(ar_label, latex=(visit_label_latex, None), html=(skip_node, None), text=(skip_node, None))
+    add_node(app, ar_label, latex=(visit_label_latex, None))
     app.add_post_transform(LabelAnchors)
     app.connect("build-finished", write_notes_map)

@@ -14,7 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import sources as src
-from .domain import get_domain, report
+from .domain import add_node, get_domain, relative_uri, report, xref
 
 #: Iraq's bounding box (degrees): every place on the map must lie inside it
 IRAQ_BBOX = {"lat": (29.0, 37.4), "lon": (38.7, 48.7)}
@@ -144,11 +144,9 @@ class PlaceMapDirective(SphinxDirective):
         get_domain(env).data["places"][docname] = {"docname": docname, "places": good, "file": rel}
         node = ar_placemap(places=good, outline=outline, ids=["map-overview"])
         listing = nodes.bullet_list(classes=["ar-map-list"])
-        from .timeline import _xref
-
         for p in sorted(good, key=lambda p: p["name"]):
             para = nodes.paragraph()
-            para += _xref("entry", p["entry"], env) if p.get("entry") else nodes.Text(p["name"])
+            para += xref("entry", p["entry"], docname, reported_elsewhere=True) if p.get("entry") else nodes.Text(p["name"])
             para += nodes.Text(f" — {abs(p['lat']):.3f}° {'N' if p['lat'] >= 0 else 'S'}, {abs(p['lon']):.3f}° E")
             if p.get("within"):
                 para += nodes.Text(f" (in {p['within']}, too close to draw apart at this scale)")
@@ -164,7 +162,7 @@ def fill_uris(app, doctree, docname) -> None:
     entries = get_domain(app.env).data["entries"]
     for node in doctree.findall(ar_placemap):
         node["uris"] = {
-            p["entry"]: src.relative_uri(builder, docname, entries[p["entry"]]["docname"])
+            p["entry"]: relative_uri(builder, docname, entries[p["entry"]]["docname"])
             for p in node["places"]
             if p.get("entry") in entries
         }
@@ -248,7 +246,7 @@ def visit_map_text(self, node):
 
 
 def setup_placemap(app) -> None:
-    app.add_node(ar_placemap, html=(visit_map_html, None), latex=(visit_map_latex, None), text=(visit_map_text, None))
+    add_node(app, ar_placemap, html=(visit_map_html, None), latex=(visit_map_latex, None), text=(visit_map_text, None))
     app.add_directive("place-map", PlaceMapDirective)
     app.connect("doctree-resolved", fill_uris)
     app.connect("env-updated", check_map_entries)

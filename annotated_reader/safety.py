@@ -4,10 +4,11 @@ referrer policy of ``no-referrer``, so no linked site learns which page a reader
 per page rather than a ``rel`` on each of its hundreds of source links; no link opens a new window,
 so ``noopener`` has nothing to do).
 
-The theme's one inline script (furo sets the colour scheme before the first paint) is allowed by
-its hash, taken from the installed theme's template, so an upgrade of furo cannot silently break
-it. Furo's icon sprite uses style attributes; ``_templates/partials/icons.html`` is the same file
-with SVG presentation attributes instead (tested against the installed copy).
+A theme's own inline scripts (furo sets the colour scheme before the first paint; Sphinx's basic
+theme shows its search box) are allowed by their hashes, taken from the templates of whichever
+theme the project uses and of its own ``templates_path``, so upgrading or changing the theme cannot
+silently break them. Inline styles are not allowed: a theme that writes ``style`` attributes needs
+its templates overridden (as this reader does for furo's icon sprite).
 """
 
 from __future__ import annotations
@@ -38,11 +39,15 @@ class RejectRawHTML(SphinxTransform):
 
 
 @cache
-def theme_script_hashes(theme_dir: str) -> tuple[str, ...]:
-    """CSP hashes of the inline scripts in the theme's base template."""
-    html = (Path(theme_dir) / "base.html").read_text(encoding="utf-8")
-    bodies = re.findall(r"<script>(.*?)</script>", html, re.S)
-    return tuple("'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'" for b in bodies)
+def template_script_hashes(template_dirs: tuple[str, ...]) -> tuple[str, ...]:
+    """CSP hashes of the fixed inline scripts (``<script>`` without template code) in the templates."""
+    found = set()
+    for folder in template_dirs:
+        for page in sorted(Path(folder).rglob("*.html")):
+            for body in re.findall(r"<script>(.*?)</script>", page.read_text(encoding="utf-8"), re.S):
+                if "{{" not in body and "{%" not in body:
+                    found.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'")
+    return tuple(sorted(found))
 
 
 def content_security_policy(script_hashes: tuple[str, ...]) -> str:
@@ -63,9 +68,8 @@ def content_security_policy(script_hashes: tuple[str, ...]) -> str:
 def add_csp(app, pagename, templatename, context, doctree) -> None:
     if app.builder.embedded:  # an EPUB's reader sets its own rules; the policy is for the website
         return
-    import furo
-
-    hashes = theme_script_hashes(str(Path(furo.__file__).parent / "theme" / "furo"))
+    own = [str(Path(app.confdir, d)) for d in app.config.templates_path]
+    hashes = template_script_hashes(tuple(own + [str(d) for d in app.builder.theme.get_theme_dirs()]))
     meta = (
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}" />\n'
         '<meta name="referrer" content="no-referrer" />\n'

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import get_domain, report
+from .domain import AS_REFERENCE, add_node, get_domain, page_ref, report
 from .prose import educate_text
 
 #: Hosts that copy other publishers' pages. A source must name the original publisher instead.
@@ -213,9 +213,6 @@ def depart_source_html(self, node):
     self.body.append("</a>")
 
 
-_AS_REFERENCE = (lambda self, node: self.visit_reference(node), lambda self, node: self.depart_reference(node))
-
-
 def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
     """'Sources: Outlet, date; Outlet: title' with each linked to the original page."""
     sources = load_sources(env)
@@ -253,7 +250,7 @@ class FillSourcesList(SphinxPostTransform):
             node.replace_self(self.render())
 
     def render(self) -> list[nodes.Node]:
-        env, builder = self.env, self.env._app.builder
+        env = self.env
         sources = load_sources(env)
         cites: dict[str, list[dict]] = {}
         for rec in get_domain(env).data["citations"].values():
@@ -274,34 +271,24 @@ class FillSourcesList(SphinxPostTransform):
             refs = sorted(cites.get(s.key, []), key=lambda r: (r["docname"], r["target"]))
             back = nodes.paragraph(classes=["ar-backlinks"])
             back += nodes.Text("Cited by: " if refs else "Not cited yet.")
-            groups: dict[str, list[str]] = {}  # one label per place; a page citing it twice links each citation
+            groups: dict[str, list[tuple[str, str]]] = {}  # one label per place; a page citing it twice links each
             for r in refs:
                 label = r["label"] or (env.titles[r["docname"]].astext() if r["docname"] in env.titles else r["docname"])
-                groups.setdefault(label, []).append(relative_uri(builder, env.docname, r["docname"], r["target"]))
-            for i, (label, uris) in enumerate(groups.items()):
+                groups.setdefault(label, []).append((r["docname"], r["target"]))
+            for i, (label, places) in enumerate(groups.items()):
                 if i:
                     back += nodes.Text(", ")
-                if len(uris) == 1:
-                    back += nodes.reference("", label, refuri=uris[0], internal=True)
+                if len(places) == 1:
+                    back += page_ref(env.docname, *places[0], nodes.Text(label))
                     continue
                 back += nodes.Text(f"{label} (")
-                for k, uri in enumerate(uris, 1):
+                for k, place in enumerate(places, 1):
                     back += nodes.Text(", " if k > 1 else "")
-                    back += nodes.reference("", f"citation {k}", refuri=uri, internal=True)
+                    back += page_ref(env.docname, *place, nodes.Text(f"citation {k}"))
                 back += nodes.Text(")")
             item += back
             out += item
         return [out]
-
-
-def relative_uri(builder, fromdoc: str, todoc: str, anchor: str = "") -> str:
-    from sphinx.errors import NoUri
-
-    try:
-        uri = builder.get_relative_uri(fromdoc, todoc)
-    except NoUri:
-        return "#" + anchor if anchor else ""
-    return f"{uri}#{anchor}" if anchor else uri
 
 
 def on_get_updated(app, env):
@@ -311,12 +298,8 @@ def on_get_updated(app, env):
 
 def setup_sources(app) -> None:
     app.add_config_value("annotated_reader_bibliography", "sources.bib", "env", types=[str])
-    app.add_node(sources_list)
-    app.add_node(
-        ar_source,
-        html=(visit_source_html, depart_source_html),
-        **dict.fromkeys(("latex", "text", "man", "texinfo"), _AS_REFERENCE),
-    )
+    add_node(app, sources_list)
+    add_node(app, ar_source, AS_REFERENCE, html=(visit_source_html, depart_source_html))
     app.add_directive("sources-list", SourcesListDirective)
     app.add_post_transform(FillSourcesList)
     app.connect("builder-inited", check_bibliography)

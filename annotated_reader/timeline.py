@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import frontmatter as fmx
 from . import sources as src
-from .domain import get_domain, report
+from .domain import get_domain, relative_uri, report, report_unknown, xref
 from .sources import human_date
 
 EVENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -137,10 +137,10 @@ class TimelineDirective(SphinxDirective):
             cell += nodes.paragraph("", ev["summary"])
             links = nodes.paragraph(classes=["ar-event-links"])
             for slug in ev["entries"]:
-                links += _xref("entry", slug, env)
+                links += xref("entry", slug, docname, reported_elsewhere=True)
                 links += nodes.Text(" · ")
             for para in ev["paragraphs"]:
-                links += _xref("para", para, env)
+                links += xref("para", para, docname)
                 links += nodes.Text(" · ")
             if len(links):
                 links.pop()
@@ -156,25 +156,52 @@ class TimelineDirective(SphinxDirective):
         return [spec, table]
 
 
-def _xref(kind: str, target: str, env) -> nodes.Node:
-    from sphinx.addnodes import pending_xref
-
-    node = pending_xref(
-        "", nodes.inline("", target), refdomain="ar", reftype=kind, reftarget=target, refdoc=env.docname, refexplicit=False
-    )
-    return node
-
-
 class EventRole(XRefRole):
+    """``{event}`id```: a link to a timeline event, shown with its title and date."""
+
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        refnode["refdomain"], refnode["reftype"] = "ar", "event"
         return title, target.strip()
+
+    @staticmethod
+    def lookup(domain, target: str) -> dict | None:
+        return domain.data["events"].get(target)
+
+    @staticmethod
+    def resolve(domain, env, fromdocname, builder, target, node, contnode):
+        ev = domain.data["events"].get(target)
+        if ev is None:
+            report_unknown(node, env, "event", target, domain.data["events"], "add it to the timeline first")
+            return contnode
+        text = contnode if node.get("refexplicit") else nodes.inline("", f"{ev['title']} ({event_date_text(ev)})")
+        return nodes.reference(
+            "", "", text, internal=True, refuri=relative_uri(builder, fromdocname, ev["docname"], f"event-{ev['id']}")
+        )
 
 
 class ParaRole(XRefRole):
+    """``{para}`slug N```: a link to a paragraph (or ``standfirst``, ``caption``) of an article."""
+
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        refnode["refdomain"], refnode["reftype"] = "ar", "para"
         return title, " ".join(target.split())
+
+    @staticmethod
+    def resolve(domain, env, fromdocname, builder, target, node, contnode):
+        m = re.fullmatch(r"(\S+)\s+¶?(\d+|standfirst|caption)", target)
+        art = domain.data["articles"].get(m.group(1)) if m else None
+        keys = {k for k, *_ in art["blocks"]} if art else set()
+        key = None if not m else (f"p{m.group(2)}" if m.group(2).isdigit() else m.group(2))
+        if art is None or key not in keys:
+            if node.get("refdoc", env.docname) == env.docname:
+                why = "no article named that" if art is None else f"that article has no {key}"
+                report(
+                    node, f"unknown paragraph '{target}' ({why})", "write {para}`article-slug N`, e.g. {para}`we-want-them-out 4`"
+                )
+            return contnode
+        label = f"¶{key[1:]}" if key.startswith("p") else key
+        title = art["meta"]["title"]
+        title = title if len(title) <= 40 else " ".join(title[:36].split()[:-1]) + "…"
+        text = contnode if node.get("refexplicit") else nodes.inline("", f"“{title}” {label}")
+        return nodes.reference("", "", text, internal=True, refuri=relative_uri(builder, fromdocname, art["docname"], key))
 
 
 class CiteRole(SphinxRole):
@@ -197,48 +224,6 @@ class CiteRole(SphinxRole):
         return [node], []
 
 
-# -- resolving {event}, {para} and timeline entry links ---------------------------------------------------------
-def resolve(domain, env, fromdocname, builder, typ, target, node, contnode):
-    if typ == "event":
-        ev = domain.data["events"].get(target)
-        if ev is None:
-            if node.get("refdoc", env.docname) == env.docname:
-                close = difflib.get_close_matches(target, list(domain.data["events"]), n=1)
-                report(
-                    node, f"unknown event '{target}'", f"did you mean '{close[0]}'?" if close else "add it to the timeline first"
-                )
-            return contnode
-        text = contnode if node.get("refexplicit") else nodes.inline("", f"{ev['title']} ({event_date_text(ev)})")
-        return nodes.reference(
-            "", "", text, internal=True, refuri=src.relative_uri(builder, fromdocname, ev["docname"], f"event-{ev['id']}")
-        )
-    if typ == "para":
-        m = re.fullmatch(r"(\S+)\s+¶?(\d+|standfirst|caption)", target)
-        art = domain.data["articles"].get(m.group(1)) if m else None
-        keys = {k for k, *_ in art["blocks"]} if art else set()
-        key = None if not m else (f"p{m.group(2)}" if m.group(2).isdigit() else m.group(2))
-        if art is None or key not in keys:
-            if node.get("refdoc", env.docname) == env.docname:
-                why = "no article named that" if art is None else f"that article has no {key}"
-                report(
-                    node, f"unknown paragraph '{target}' ({why})", "write {para}`article-slug N`, e.g. {para}`we-want-them-out 4`"
-                )
-            return contnode
-        label = f"¶{key[1:]}" if key.startswith("p") else key
-        title = art["meta"]["title"]
-        title = title if len(title) <= 40 else " ".join(title[:36].split()[:-1]) + "…"
-        text = contnode if node.get("refexplicit") else nodes.inline("", f"“{title}” {label}")
-        return nodes.reference("", "", text, internal=True, refuri=src.relative_uri(builder, fromdocname, art["docname"], key))
-    if typ == "entry":
-        from .glossary import term_reference
-
-        entry = domain.data["entries"].get(target)
-        if entry is None:
-            return contnode  # reported after reading (check_events)
-        return term_reference(builder, fromdocname, entry, nodes.Text(entry["name"]))
-    return None
-
-
 def check_events(app, env) -> None:
     """After reading: every entry and paragraph an event names exists."""
     domain = get_domain(env)
@@ -259,8 +244,8 @@ def on_get_updated(app, env):
 
 def setup_timeline(app) -> None:
     app.add_directive("timeline", TimelineDirective)
-    app.add_role("event", EventRole())
-    app.add_role("para", ParaRole())
-    app.add_role("cite", CiteRole())
+    app.add_role_to_domain("ar", "event", EventRole())
+    app.add_role_to_domain("ar", "para", ParaRole())
+    app.add_role_to_domain("ar", "cite", CiteRole())
     app.connect("env-updated", check_events)
     app.connect("env-get-updated", on_get_updated)

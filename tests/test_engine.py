@@ -125,6 +125,18 @@ def test_text_builder_puts_notes_after_their_paragraph(tmp_path):
     assert text.index("objected.") < text.index("[2] Fact check") < text.index("A second paragraph")
 
 
+@pytest.mark.parametrize("builder, suffix", [("man", "1"), ("texinfo", "texi")])
+def test_builders_without_visitors_of_their_own_write_the_text_and_its_notes(tmp_path, builder, suffix):
+    """man and texinfo get the article's words, each note in brackets after its phrase, plain entry names."""
+    app, warnings = build(copy_root(tmp_path, "glossary"), builder)
+    assert warnings == ""
+    (out,) = Path(app.outdir).glob(f"*.{suffix}")
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "The leader of the Kata’ib Hizbollah militia of the Iraqi popular mobilization forces was killed." in text
+    assert "Kataeb Hezbollah said so [1. The KH is an Iraqi militia, not Hezbollah; see also popular mobilization forces" in text
+    assert "apnews" in text  # the note's source
+
+
 def test_epub_notes_are_footnote_asides(tmp_path):
     app, warnings = build(mini(tmp_path), "epub")
     assert warnings == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -330,3 +331,49 @@ def test_names_sort_without_case_or_accents(name, key):
     from annotated_reader.glossary import sort_key
 
     assert sort_key(name) == key
+
+
+# -- the Domain's roles beside Sphinx's own glossary, objects.inv, {any} ----------------------------------------
+SPHINX_GLOSSARY = """# Words
+
+```{glossary}
+standoff
+   Annotation kept apart from the text it annotates.
+```
+
+A {term}`standoff` note on the {term}`PMF`; by file name: {entry}`kataib-hezbollah`, {entry}`the party <hezbollah>`;
+found by {any}`pmf` and {any}`2020-01-05-vote`; prefixed: {ar:term}`Hashd`.
+"""
+
+
+def test_the_domains_roles_live_beside_sphinxs_own_glossary(tmp_path):
+    src = project(tmp_path, {"docs/words.md": SPHINX_GLOSSARY})
+    (src / "index.md").write_text((src / "index.md").read_text().replace("docs/sources\n", "docs/sources\ndocs/words\n"))
+    app, warnings = build(src)
+    assert warnings == ""
+    words = page(app, "docs/words")
+    sphinx_term = words.select_one("a.reference.internal[href='#term-standoff']")
+    assert sphinx_term is not None and sphinx_term.get_text() == "standoff"  # std:term is Sphinx's, not ours
+    links = [(a.get_text(), a["href"]) for a in words.select("a.ar-term")]
+    assert links == [
+        ("PMF", "../glossary/pmf.html"),
+        ("Kata'ib Hezbollah", "../glossary/kataib-hezbollah.html"),
+        ("the party", "../glossary/hezbollah.html"),
+        ("pmf", "../glossary/pmf.html"),
+        ("Hashd", "../glossary/pmf.html"),
+    ]
+    event = words.select_one("a[href='background/timeline.html#event-2020-01-05-vote']")
+    assert event is not None
+    from sphinx.util.inventory import InventoryFile
+
+    with open(Path(app.outdir) / "objects.inv", "rb") as f:
+        inv = InventoryFile.load(f, "", lambda *parts: "/".join(p for p in parts if p))
+    assert inv["ar:entry"]["pmf"].uri == "glossary/pmf.html#entry-pmf"
+    assert inv["ar:event"]["2020-01-05-vote"].uri == "docs/background/timeline.html#event-2020-01-05-vote"
+
+
+def test_an_unknown_entry_slug_fails_with_the_closest_one(tmp_path):
+    src = project(tmp_path, {"docs/words.md": "# Words\n\nSee {entry}`kataib-hezbolah`.\n"})
+    (src / "index.md").write_text((src / "index.md").read_text().replace("docs/sources\n", "docs/sources\ndocs/words\n"))
+    _, warnings = build(src)
+    assert "words.md:3: WARNING: unknown glossary entry 'kataib-hezbolah' (did you mean 'kataib-hezbollah'?)" in warnings

@@ -139,6 +139,23 @@ def test_the_icon_sprite_is_furos_without_style_attributes():
     assert ours == theirs.replace('style="opacity: 50%"', 'opacity="0.5"').replace('style="display: none;"', 'display="none"')
 
 
+def test_the_page_template_is_furos_with_its_landmarks_named(reader_html):
+    import furo
+
+    theirs = (Path(furo.__file__).parent / "theme/furo/page.html").read_text(encoding="utf-8")
+    ours = (ROOT / "_templates/furo-page.html").read_text(encoding="utf-8")
+    ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
+    assert ours == theirs.replace(
+        '<aside class="sidebar-drawer">', '<aside class="sidebar-drawer" aria-label="Site navigation">'
+    ).replace(
+        '<aside class="toc-drawer{% if furo_hide_toc %} no-toc{% endif %}">',
+        '<aside class="toc-drawer{% if furo_hide_toc %} no-toc{% endif %}" aria-label="On this page">',
+    )
+    page = (reader_html / "docs/articles/we-want-them-out.html").read_text(encoding="utf-8")
+    assert '<aside class="sidebar-drawer" aria-label="Site navigation">' in page
+    assert 'aria-label="On this page">' in page
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_an_article_page_with_everything_it_loads_stays_under_250_kb(reader_html, slug):
     """The weight budget (uncompressed HTML, CSS, JS, images, fonts), counted as tools/page_weight.py does."""

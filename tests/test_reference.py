@@ -35,11 +35,12 @@ def test_reference_matches_the_code(tmp_path):
                 re.findall(r"^- `:([\w-]+):`", section("Directives").split(f"### `{{{name}}}`", 1)[1].split("\n### ", 1)[0], re.M)
             )
             assert opts == set(getattr(cls, "option_spec", None) or {}), name
-        our_roles = {n for n, r in roles._roles.items() if type(r).__module__.startswith("annotated_reader")}
-        our_roles |= {
-            n for n, r in app.registry.domain_roles.get("std", {}).items() if type(r).__module__.startswith("annotated_reader")
-        }
-        assert documented("Roles") == our_roles
+        # every role is the Domain's: none is global, and none of another domain's (std:term) is replaced
+        assert not {n for n, r in roles._roles.items() if type(r).__module__.startswith("annotated_reader")}
+        for domain, table in app.registry.domain_roles.items():
+            if domain != "ar":
+                assert not {n for n, r in table.items() if type(r).__module__.startswith("annotated_reader")}, domain
+        assert documented("Roles") == set(app.registry.domain_roles["ar"])
         config = {v.name for v in app.config if v.name.startswith("annotated_reader_")}
         assert documented("Configuration values") == config
     finally:

@@ -337,6 +337,7 @@ extensions = {extensions}
 if os.environ.get("BENCH_PROBE"):
     extensions.append("benchprobe")
 myst_enable_extensions = ["colon_fence", "deflist"]
+primary_domain = None if {plain} else "ar"
 exclude_patterns = ["_build", "**/raw"]
 html_theme = "furo"
 html_copy_source = False
