@@ -24,6 +24,7 @@ root_doc = "index"
 include_patterns = ["index.md", "docs/**", "glossary/**"]
 exclude_patterns = ["**/raw", "_build", "_drafts", "docs/benchmark/results.md"]
 annotated_reader_bibliography = "sources.bib"
+annotated_reader_require_checked = True  # every source says how its page was checked
 
 html_theme = "furo"
 html_title = "Iraq, the US and Iran — an annotated reader"

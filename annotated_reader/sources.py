@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -47,9 +48,31 @@ class Source:
     date: str = ""
     author: str = ""
     line: int = 0
+    #: how the page was checked: "stored copy", "stored copy at <url>", or "unconfirmed: <why>"
+    checked: str = ""
+    #: the agency whose story this page reprints ("Agence France-Presse"), if it is wire copy
+    reprint: str = ""
 
     def date_text(self) -> str:
         return human_date(self.date)
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.checked.startswith("unconfirmed")
+
+    def publisher(self) -> str:
+        """Who is cited: the organization, or for wire copy the agency and where it was reprinted."""
+        return f"{self.reprint} via {self.organization}" if self.reprint else self.organization
+
+    def check_text(self) -> str:
+        """The sources page's sentence on how the page was checked."""
+        when = human_date(self.urldate)
+        if self.unconfirmed:
+            why = self.checked.partition(":")[2].strip()
+            return f"Not confirmed ({why}); listed {when}." if why else f"Not confirmed; listed {when}."
+        if self.checked.startswith("stored copy at "):
+            return f"Checked {when} against a stored copy at another address of the publisher."
+        return f"Checked {when}" + (" against a stored copy." if self.checked else ".")
 
     @property
     def described(self) -> bool:
@@ -142,6 +165,8 @@ def parse_bibliography(text: str) -> tuple[dict[str, Source], list[BibliographyE
             fields.get("date", ""),
             _latex_to_text(authors),
             line,
+            fields.get("checked", "").strip(),
+            fields.get("reprint", "").strip(),
         )
     return out, problems
 
@@ -168,8 +193,18 @@ def check_bibliography(app) -> None:
     path = bibliography_path(app)
     if not path.exists():
         return
-    for p in _load(str(path), path.stat().st_mtime)[1]:
-        report(f"{path.relative_to(app.srcdir)}:{p.line}", p.message, p.suggestion)
+    sources, problems = _load(str(path), path.stat().st_mtime)
+    where = path.relative_to(app.srcdir)
+    for p in problems:
+        report(f"{where}:{p.line}", p.message, p.suggestion)
+    if app.config.annotated_reader_require_checked:
+        for s in sources.values():
+            if not s.checked:
+                report(
+                    f"{where}:{s.line}",
+                    f"source '{s.key}' does not say how its page was checked",
+                    "add checked = {stored copy} when you found the page itself, or checked = {unconfirmed: why} when you could not",
+                )
 
 
 def parse_keys(value: str) -> list[str]:
@@ -224,9 +259,7 @@ def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
             continue
         if i:
             out += nodes.Text("; ")
-        label = (
-            f"{s.organization}, {s.date_text()}" if s.date else f"{s.organization}: {s.title[1:-1] if s.described else s.title}"
-        )
+        label = f"{s.publisher()}, {s.date_text()}" if s.date else f"{s.publisher()}: {s.title[1:-1] if s.described else s.title}"
         out += ar_source("", educate_text(label), refuri=s.url)
     return out
 
@@ -237,9 +270,16 @@ class sources_list(nodes.General, nodes.Element):
 
 
 class SourcesListDirective(SphinxDirective):
+    """Every source with its backlinks; ``:unconfirmed:`` only those whose page could not be checked."""
+
+    option_spec = {"unconfirmed": directives.flag}
+
     def run(self):
-        get_domain(self.env).note_aggregate(self.env.docname, "sources")
-        return [sources_list()]
+        domain = get_domain(self.env)
+        domain.note_aggregate(self.env.docname, "sources")  # rewritten on every build (on_get_updated)
+        if "unconfirmed" not in self.options:
+            domain.note_aggregate(self.env.docname, "sources-full")  # where each source's entry is
+        return [sources_list(unconfirmed="unconfirmed" in self.options)]
 
 
 class FillSourcesList(SphinxPostTransform):
@@ -247,7 +287,22 @@ class FillSourcesList(SphinxPostTransform):
 
     def run(self):
         for node in list(self.document.findall(sources_list)):
-            node.replace_self(self.render())
+            node.replace_self(self.unconfirmed() if node.get("unconfirmed") else self.render())
+
+    def unconfirmed(self) -> list[nodes.Node]:
+        """A short list: the publisher, the title linking its full entry, and why it is not confirmed."""
+        out = nodes.bullet_list(classes=["ar-source-list", "ar-unconfirmed"])
+        full = get_domain(self.env).aggregate_docs("sources-full")
+        for s in sorted(load_sources(self.env).values(), key=lambda s: (s.organization.lower(), s.title.lower())):
+            if s.unconfirmed:
+                para = nodes.paragraph("", "", nodes.strong("", s.publisher()), nodes.Text(". "))
+                title = nodes.Text(s.title_text())
+                para += page_ref(self.env.docname, full[0], f"src-{s.key}", title) if full else title
+                para += nodes.Text(". " + s.check_text())
+                out += nodes.list_item("", para)
+        if not len(out):
+            return [nodes.paragraph("", "Every source's page was found and checked.")]
+        return [out]
 
     def render(self) -> list[nodes.Node]:
         env = self.env
@@ -266,7 +321,9 @@ class FillSourcesList(SphinxPostTransform):
             bits = [b for b in (s.author, s.date_text()) if b]
             if bits:
                 para += nodes.Text(". " + ". ".join(bits))
-            para += nodes.Text(f". Checked {human_date(s.urldate)}.")
+            if s.reprint:
+                para += nodes.Text(f". A reprint of {s.reprint}’s story")
+            para += nodes.Text(". " + s.check_text())
             item += para
             refs = sorted(cites.get(s.key, []), key=lambda r: (r["docname"], r["target"]))
             back = nodes.paragraph(classes=["ar-backlinks"])
@@ -298,6 +355,7 @@ def on_get_updated(app, env):
 
 def setup_sources(app) -> None:
     app.add_config_value("annotated_reader_bibliography", "sources.bib", "env", types=[str])
+    app.add_config_value("annotated_reader_require_checked", False, "env", types=[bool])
     add_node(app, sources_list)
     add_node(app, ar_source, AS_REFERENCE, html=(visit_source_html, depart_source_html))
     app.add_directive("sources-list", SourcesListDirective)

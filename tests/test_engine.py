@@ -87,6 +87,61 @@ def test_sources_page_has_backlinks(tmp_path):
     assert links == ["articles/sample.notes.html#c-the-u-s", "articles/sample.notes.html#c-thenew-york-times"]
 
 
+CHECKED_BIB = """@online{wikipedia-fatah-alliance,
+  title        = {Fatah Alliance},
+  organization = {Wikipedia},
+  url          = {https://en.wikipedia.org/wiki/Fatah_Alliance},
+  urldate      = {2026-11-21},
+  checked      = {unconfirmed: the page is not in the stored copies searched},
+}
+
+@online{ap-2020-01-05-vote,
+  title        = {Iraq lawmakers vote},
+  organization = {Kuwait Times},
+  date         = {2020-01-05},
+  url          = {https://kuwaittimes.com/example-vote},
+  urldate      = {2026-11-21},
+  checked      = {stored copy},
+  reprint      = {The Associated Press},
+}
+"""
+
+
+def test_sources_say_how_they_were_checked_and_whose_story_a_reprint_is(tmp_path):
+    src = mini(
+        tmp_path,
+        {
+            "sources.bib": CHECKED_BIB,
+            "docs/sources.md": "# Sources\n\n```{sources-list}\n:unconfirmed:\n```\n\n```{sources-list}\n```\n",
+        },
+    )
+    (src / "conf.py").write_text((src / "conf.py").read_text() + "annotated_reader_require_checked = True\n")
+    app, warnings = build(src)
+    assert warnings == ""
+    note = soup(app, "docs/articles/sample").select_one("#note-the-u-s .ar-sources a")
+    assert note.get_text() == "The Associated Press via Kuwait Times, 5 January 2020"
+    page = soup(app, "docs/sources")
+    (unconfirmed,) = page.select(".ar-unconfirmed li")
+    assert unconfirmed.get_text(" ", strip=True) == (
+        "Wikipedia . “Fatah Alliance” . Not confirmed (the page is not in the stored copies searched); listed 21 November 2026."
+    )
+    assert unconfirmed.select_one("a")["href"] == "#src-wikipedia-fatah-alliance"
+    entry = page.select_one("#src-ap-2020-01-05-vote > p").get_text()
+    assert entry.endswith(". A reprint of The Associated Press’s story. Checked 21 November 2026 against a stored copy.")
+
+
+def test_a_source_that_does_not_say_how_it_was_checked_fails_at_its_line(tmp_path):
+    bib = CHECKED_BIB.replace("  checked      = {stored copy},\n", "")
+    src = mini(tmp_path, {"sources.bib": bib})
+    (src / "conf.py").write_text((src / "conf.py").read_text() + "annotated_reader_require_checked = True\n")
+    _, warnings = build(src)
+    assert (
+        "sources.bib:9: WARNING: source 'ap-2020-01-05-vote' does not say how its page was checked (add checked = "
+        "{stored copy} when you found the page itself, or checked = {unconfirmed: why} when you could not)"
+    ) in warnings
+    assert warnings.count("does not say how") == 1
+
+
 def test_w3c_export_reanchors(tmp_path):
     src = mini(tmp_path)
     app, _ = build(src)

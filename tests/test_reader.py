@@ -247,3 +247,19 @@ def test_the_sources_page_names_each_citing_place_once(reader_html):
         repeated += [t for t in set(places) if places.count(t) > 1]
     assert repeated == []
     assert "The October 2019 (Tishreen) protest movement (citation 1, citation 2)" in page.get_text()
+
+
+def test_the_sources_page_lists_the_unconfirmed_sources_first_and_marks_reprints(reader_html):
+    from annotated_reader.sources import parse_bibliography
+
+    sources, _ = parse_bibliography((ROOT / "sources.bib").read_text(encoding="utf-8"))
+    page = BeautifulSoup((reader_html / "docs/sources.html").read_text(encoding="utf-8"), "html.parser")
+    listed = page.select(".ar-unconfirmed li")
+    assert len(listed) == sum(s.unconfirmed for s in sources.values()) > 0
+    assert all(li.select_one("a")["href"].startswith("#src-") for li in listed)
+    full = page.select_one(".ar-source-list:not(.ar-unconfirmed)")
+    assert listed[0].find_previous("ul") is not None and full.find_previous(class_="ar-unconfirmed") is not None
+    reprinted = [li for li in full.select("li[id^=src-]") if "A reprint of " in li.get_text()]
+    assert len(reprinted) == sum(bool(s.reprint) for s in sources.values())
+    kuwait = page.select_one("#src-kuwaittimes-2020-01-twin-occupiers").get_text(" ", strip=True)
+    assert "Kuwait Times" in kuwait and "A reprint of Agence France-Presse’s story" in kuwait
