@@ -50,12 +50,14 @@ def setup(app):
     from .safety import setup_safety
     from .sharing import setup_sharing
     from .sources import setup_sources
+    from .sources_page import setup_sources_page
     from .timeline import setup_timeline
     from .workarounds import setup_workarounds
 
     setup_domain(app)
     setup_articles(app)
     setup_sources(app)
+    setup_sources_page(app)
     setup_glossary(app)
     setup_annotations(app)
     setup_timeline(app)

@@ -55,7 +55,7 @@ def cmd_import(args) -> int:
 def cmd_import_annotations(args) -> int:
     from . import export, sources, textimport
     from .anchoring import Document
-    from .annotations import KINDS
+    from .note_nodes import KINDS
 
     file = Path(args.file)
     if not file.is_file():

@@ -105,7 +105,7 @@ class ArticleTransform(SphinxTransform):
         try:
             fm = fmx.read(path.read_text(encoding="utf-8"))
         except fmx.FrontMatterError as err:
-            from .glossary import is_entry_doc
+            from .entries import is_entry_doc
 
             if not is_entry_doc(env.config, docname):  # entries report their own front matter
                 report((docname, err.line), err.message, err.suggestion)

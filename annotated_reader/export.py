@@ -60,7 +60,7 @@ def write_exports(app, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
     from . import sources as src
-    from .annotations import document_of
+    from .anchors import document_of
     from .domain import get_domain
 
     env = app.env

@@ -58,3 +58,8 @@ def test_no_private_sphinx_application_or_builder_attribute():
         if isinstance(node, ast.Attribute) and node.attr in {"_app", "_builder_cls", "_registry"}
     )
     assert used == []
+
+
+def test_no_module_is_over_350_lines():
+    long = {p.name: n for p in PACKAGE.glob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 350}
+    assert long == {}

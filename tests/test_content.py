@@ -10,7 +10,7 @@ import yaml
 from conftest import ROOT
 
 from annotated_reader import textimport
-from annotated_reader.annotations import KINDS
+from annotated_reader.note_nodes import KINDS
 from annotated_reader.sources import MIRROR_HOSTS, host_is_mirror, parse_bibliography
 
 SLUGS = ["we-want-them-out", "iraqs-vote-to-kick-out-us-troops"]

@@ -271,7 +271,8 @@ def test_document_text_joins_blocks_with_blank_lines(blocks):
 def test_a_phrase_may_run_across_inline_markup_and_notes_may_overlap():
     from docutils import nodes
 
-    from annotated_reader.annotations import ar_mark, ar_note, overlay
+    from annotated_reader.note_nodes import ar_mark, ar_note
+    from annotated_reader.overlay import overlay
 
     para = nodes.paragraph()
     para += nodes.Text("The ")

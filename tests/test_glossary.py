@@ -311,7 +311,7 @@ def test_the_navigation_lists_entries_by_the_name_they_show_and_follows_a_rename
 def test_the_readers_glossary_navigation_is_in_alphabetical_order_of_the_names(reader_html):
     from bs4 import BeautifulSoup
 
-    from annotated_reader.glossary import sort_key
+    from annotated_reader.entries import sort_key
 
     index = BeautifulSoup((reader_html / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
     current = index.select_one(".sidebar-tree li.current-page")
@@ -328,7 +328,7 @@ def test_the_readers_glossary_navigation_is_in_alphabetical_order_of_the_names(r
     [("Nicolás Maduro", "nicolas maduro"), ("Kata'ib", "kata'ib"), ("Ṣadr", "sadr"), ("2019 Chilean", "2019 chilean")],
 )
 def test_names_sort_without_case_or_accents(name, key):
-    from annotated_reader.glossary import sort_key
+    from annotated_reader.entries import sort_key
 
     assert sort_key(name) == key
 

@@ -1,0 +1,76 @@
+"""Notes in HTML (the website and the EPUB)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from .note_nodes import KINDS
+
+
+# -- HTML ------------------------------------------------------------------------------------------------------
+def visit_mark_html(self, node):
+    # the numbers of the notes covering this piece: scripts light the phrase from its number or gloss
+    covering = " ".join(str(n) for n in node.get("numbers", []))
+    self.body.append(self.starttag(node, "mark", "", **({"data-ar-notes": covering} if covering else {})))
+
+
+def depart_mark_html(self, node):
+    self.body.append("</mark>")
+
+
+def visit_note_html(self, node):
+    """At the phrase: the number (a checkbox toggle: works without scripts), the gloss (a label of the
+    same toggle: in the margin on wide screens, the head of the opened note elsewhere) and the full
+    note, opened in place. Pages carry dozens of notes, so the markup is compact: the toggle and the
+    gloss have short ids by number, and the gloss is written once (the toggle refers to it)."""
+    n, kind, nid = node["number"], node["kind"], node["ids"][0]
+    gloss = self.encode(node.get("gloss", ""))
+    label = f'<span class="ar-kind">{KINDS[kind]}</span>'
+    if node.get("moved"):
+        self.body.append(
+            f'<aside class="ar-note ar-kind-{kind}" id="{nid}" epub:type="footnote" role="doc-footnote">'
+            f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> {label}</span> '
+            f'<span class="ar-p ar-note-gloss">{gloss}</span>'
+        )
+        return
+    self.body.append(
+        f'<input type="checkbox" class="ar-toggle" id="t{n}" aria-label="Note {n}, {KINDS[kind].lower()}" aria-describedby="g{n}">'
+        f'<label class="ar-num ar-num-{len(str(n))} ar-kind-{kind}" for="t{n}" aria-hidden="true">{n}</label>'
+        f'<label class="ar-gloss ar-kind-{kind}" for="t{n}" id="g{n}" aria-hidden="true">'
+        f'<span class="ar-gloss-num">{n}</span> {label} <span class="ar-gloss-text">{gloss}</span></label>'
+        f'<span class="ar-note ar-kind-{kind}" id="{nid}" role="note" aria-label="Note {n}">'
+    )
+
+
+def depart_note_html(self, node):
+    self.body.append("</aside>" if node.get("moved") else "</span>")
+
+
+def visit_noteref_html(self, node):
+    self.body.append(
+        f'<a class="ar-num ar-kind-{node["kind"]}" href="#{node["refid"]}" epub:type="noteref" role="doc-noteref">{node["number"]}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_item_html(self, node):
+    self.body.append(self.starttag(node, "section", "", CLASS="ar-item"))
+
+
+def depart_item_html(self, node):
+    self.body.append("</section>\n")
+
+
+def visit_legend_html(self, node):
+    items = "".join(
+        f'<li class="ar-legend-item ar-kind-{k}" data-kind="{k}"><span class="ar-swatch" aria-hidden="true"></span>{KINDS[k]}</li>'
+        for k in node["kinds"]
+    )
+    self.body.append(
+        f'<div class="ar-legend" role="region" aria-label="Kinds of note"><span class="ar-legend-title">{node["count"]} notes:</span>'
+        f'<ul class="ar-legend-list">{items}</ul>'
+    )
+
+
+def depart_legend_html(self, node):
+    self.body.append("</div>")
