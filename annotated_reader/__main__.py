@@ -134,6 +134,17 @@ def cmd_entry(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from .scaffold import scaffold
+
+    try:
+        written = scaffold(Path(args.folder), args.title)
+    except FileExistsError as err:
+        return fail(str(err))
+    print(f"wrote {len(written)} files in {args.folder}: run 'make html' and 'make check' there, then replace the examples")
+    return 0
+
+
 def cmd_pdf(args) -> int:
     from .pdfcheck import run_latex
 
@@ -197,6 +208,11 @@ def main(argv=None) -> int:
     entry.add_argument("--slug")
     entry.add_argument("--glossary", default="glossary")
     entry.set_defaults(func=cmd_entry)
+
+    new = sub.add_parser("new", help="start a new annotated reader in a folder (an example article, notes, entry, source)")
+    new.add_argument("folder")
+    new.add_argument("--title", default="An annotated reader")
+    new.set_defaults(func=cmd_new)
 
     args = p.parse_args(argv)
     return args.func(args)

@@ -194,7 +194,9 @@ class ParaRole(XRefRole):
             if node.get("refdoc", env.docname) == env.docname:
                 why = "no article named that" if art is None else f"that article has no {key}"
                 report(
-                    node, f"unknown paragraph '{target}' ({why})", "write {para}`article-slug N`, e.g. {para}`we-want-them-out 4`"
+                    node,
+                    f"unknown paragraph '{target}' ({why})",
+                    "write {para}`article-slug N`: the file name of an article and the number of a paragraph",
                 )
             return contnode
         label = f"¶{key[1:]}" if key.startswith("p") else key

@@ -80,7 +80,7 @@ def test_timeline_page_anchors_links_and_sources(tmp_path):
         (
             "See {para}`militias 9`.",
             "docs/background/timeline.md:3: WARNING: unknown paragraph 'militias 9' (that article has no p9) "
-            "(write {para}`article-slug N`, e.g. {para}`we-want-them-out 4`) [ar.error]",
+            "(write {para}`article-slug N`: the file name of an article and the number of a paragraph) [ar.error]",
         ),
         (
             "See {cite}`ap-2020`.",
