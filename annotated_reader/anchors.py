@@ -8,6 +8,7 @@ import difflib
 from .anchoring import AnchorError, Block, Document, shorten
 from .domain import get_domain, report
 from .note_nodes import NOTES_SUFFIX, slug_of_notes_doc
+from .records import Anchor
 
 
 # -- anchoring, after all documents are read -----------------------------------------------------------
@@ -50,17 +51,18 @@ def anchor_all(app, env) -> None:
                 )
                 continue
             placed.append(
-                {
-                    "key": f"{slug}/{note['id']}",
-                    "id": note["id"],
-                    "block": m.block,
-                    "start": m.start,
-                    "end": m.end,
-                    "doc_start": m.doc_start,
-                    "doc_end": m.doc_end,
-                    "kind": note["kind"],
-                    "order": note["order"],
-                }
+                Anchor(
+                    key=f"{slug}/{note['id']}",
+                    id=note["id"],
+                    block=m.block,
+                    start=m.start,
+                    end=m.end,
+                    doc_start=m.doc_start,
+                    doc_end=m.doc_end,
+                    kind=note["kind"],
+                    order=note["order"],
+                    number=0,  # set below, in text order
+                )
             )
         placed.sort(key=lambda a: (a["doc_end"], a["doc_start"], a["order"]))  # numbers follow the badges in the text
         for i, a in enumerate(placed, 1):

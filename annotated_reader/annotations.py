@@ -51,6 +51,7 @@ from .notes_text import (
 )
 from .placement import InsertAnnotations, MarginNeeds, MoveNotesAfterParagraph, MoveNotesOutOfTitles
 from .prose import educate
+from .records import Note
 
 GLOSS_WORDS = 30  # a gloss is what the margin holds beside the line: a sentence, a line or two
 _MARKUP = re.compile(r"[{}`*<>]|\]\(|^#|\[\[")
@@ -107,95 +108,105 @@ class AnnotationDirective(SphinxDirective):
             report(loc, "an annotation must be in an article's notes file", "move it to <article>.notes.md beside the article")
             return []
         exact = (self.arguments[0] if self.arguments else "").strip()
-        ok = True
-        if not exact:
-            report(loc, "the phrase is empty", "write the exact words of the article after {annotation}")
-            ok = False
-        kind = (self.options.get("kind") or "").strip()
-        if kind not in nn.KINDS:
-            close = difflib.get_close_matches(kind, list(nn.KINDS), n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            what = f"unknown kind '{kind}'" if kind else "the note has no :kind:"
-            report(loc, what, hint + "kinds: " + ", ".join(nn.KINDS))
-            ok = False
         gloss = " ".join((self.options.get("gloss") or "").split())
-        problem = gloss_problem(gloss)
-        if problem:
-            report(loc, *problem)
-            ok = False
         keys = src.parse_keys(self.options.get("sources", ""))
-        if not keys:
-            report(loc, "the note cites no source", "add :sources: with one or more keys from the bibliography")
-            ok = False
-        known = src.check_keys(env, keys, loc)
-        ok = ok and len(known) == len(keys)
+        problems = note_problems(exact, self.options, keys)
+        for message, suggestion in problems:
+            report(loc, message, suggestion)
+        known = src.check_keys(env, keys, loc)  # reports each unknown key with the closest known one
         body = self.parse_content_to_nodes()
         if self.config.annotated_reader_prose_quotes:
             educate(body, self.config.language or "en")  # the body is shown in its article's page too
-        if not "".join(n.astext() for n in body).strip():
-            report(loc, "the note is empty", "write what the reader should know below the options")
-            ok = False
-        raws = [n for b in body for n in b.findall(nodes.raw)]
-        if raws:
-            report(
-                (docname, raws[0].line or self.lineno),
-                "raw HTML is not allowed in a note",
-                "use Markdown: *emphasis*, [links](…), {term}`…`",
-            )
-            for raw in raws:
-                raw.parent.remove(raw)
-            ok = False
-        for bad in (
-            n
-            for b in body
-            for n in b.findall(nodes.Element)
-            if isinstance(n, (nodes.section, nodes.table, nodes.image, nodes.figure))
-        ):
-            report(loc, f"a note may hold paragraphs, emphasis, links and terms, not a {bad.tagname}")
-            ok = False
-        domain = get_domain(env)
-        explicit = (self.options.get("id") or "").strip()
-        nid = make_id(explicit or exact)
-        if explicit and nid != explicit:
-            report(loc, f"note id '{explicit}' may use only a–z, 0–9 and '-'", f"use '{nid}'")
-        taken = {n["id"]: n for n in domain.data["notes"].values() if n["docname"] == docname}
-        if nid in taken:
-            if explicit:
-                report(
-                    loc,
-                    f"two notes have the id '{nid}' (the other is at line {taken[nid]['lineno']})",
-                    "give each a different :id:",
-                )
-                ok = False
-            else:
-                i = 2
-                while f"{nid}-{i}" in taken:
-                    i += 1
-                nid = f"{nid}-{i}"
+        body_faults = body_problems(body)
+        for line, message, suggestion in body_faults:
+            report((docname, line or self.lineno), message, suggestion)
+        for raw in [n for b in body for n in b.findall(nodes.raw)]:
+            raw.parent.remove(raw)
+        nid, clash = self.note_id(exact, slug)
         key = f"{slug}/{nid}"
         item = nn.annotation_item(key=key, ids=[f"c-{nid}"])
         item += body
-        if not ok:
+        if problems or body_faults or clash or len(known) != len(keys):
             # keep the note visible on the commentary page, but do not anchor a broken note
             item["broken"] = True
             return [item]
-        domain.data["notes"][key] = {
-            "docname": docname,
-            "lineno": self.lineno,
-            "slug": slug,
-            "id": nid,
-            "exact": exact,
-            "prefix": self.options.get("prefix"),
-            "suffix": self.options.get("suffix"),
-            "paragraph": self.options.get("paragraph"),
-            "kind": kind,
-            "gloss": gloss,
-            "sources": keys,
-            "order": len(taken),
-            "body": [b.deepcopy() for b in body],
-        }
+        get_domain(env).data["notes"][key] = Note(
+            docname=docname,
+            lineno=self.lineno,
+            slug=slug,
+            id=nid,
+            exact=exact,
+            prefix=self.options.get("prefix"),
+            suffix=self.options.get("suffix"),
+            paragraph=self.options.get("paragraph"),
+            kind=self.options["kind"].strip(),
+            gloss=gloss,
+            sources=keys,
+            order=env.new_serialno("ar-note"),
+            body=[b.deepcopy() for b in body],
+        )
         src.record_citation(env, docname, f"c-{nid}", f"note on “{shorten(exact, 40)}”", keys)
         return [item]
+
+    def note_id(self, exact: str, slug: str) -> tuple[str, bool]:
+        """The note's id (its ``:id:``, or made from its phrase and numbered when the phrase recurs),
+        and whether it clashes with another note's explicit id. Looked up by key: no scan of all notes."""
+        notes, docname = get_domain(self.env).data["notes"], self.env.docname
+        explicit = (self.options.get("id") or "").strip()
+        nid = make_id(explicit or exact)
+        if explicit and nid != explicit:
+            report((docname, self.lineno), f"note id '{explicit}' may use only a–z, 0–9 and '-'", f"use '{nid}'")
+
+        def taken(i: str) -> dict | None:
+            other = notes.get(f"{slug}/{i}")
+            return other if other is not None and other["docname"] == docname else None
+
+        other = taken(nid)
+        if other is None:
+            return nid, False
+        if explicit:
+            report(
+                (docname, self.lineno),
+                f"two notes have the id '{nid}' (the other is at line {other['lineno']})",
+                "give each a different :id:",
+            )
+            return nid, True
+        i = 2
+        while taken(f"{nid}-{i}"):
+            i += 1
+        return f"{nid}-{i}", False
+
+
+def note_problems(exact: str, options: dict, keys: list[str]) -> list[tuple[str, str]]:
+    """What is wrong with a note's phrase and options, as (message, suggestion). Pure: no Sphinx."""
+    problems = []
+    if not exact:
+        problems.append(("the phrase is empty", "write the exact words of the article after {annotation}"))
+    kind = (options.get("kind") or "").strip()
+    if kind not in nn.KINDS:
+        close = difflib.get_close_matches(kind, list(nn.KINDS), n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append((f"unknown kind '{kind}'" if kind else "the note has no :kind:", hint + "kinds: " + ", ".join(nn.KINDS)))
+    problem = gloss_problem(" ".join((options.get("gloss") or "").split()))
+    if problem:
+        problems.append(problem)
+    if not keys:
+        problems.append(("the note cites no source", "add :sources: with one or more keys from the bibliography"))
+    return problems
+
+
+def body_problems(body: list[nodes.Node]) -> list[tuple[int | None, str, str]]:
+    """What a note's parsed body may not hold, as (line or None, message, suggestion). Pure."""
+    problems: list[tuple[int | None, str, str]] = []
+    if not "".join(n.astext() for n in body).strip():
+        problems.append((None, "the note is empty", "write what the reader should know below the options"))
+    raws = [n for b in body for n in b.findall(nodes.raw)]
+    if raws:
+        problems.append((raws[0].line, "raw HTML is not allowed in a note", "use Markdown: *emphasis*, [links](…), {term}`…`"))
+    for n in (n for b in body for n in b.findall(nodes.Element)):
+        if isinstance(n, (nodes.section, nodes.table, nodes.image, nodes.figure)):
+            problems.append((None, f"a note may hold paragraphs, emphasis, links and terms, not a {n.tagname}", ""))
+    return problems
 
 
 def setup_annotations(app) -> None:

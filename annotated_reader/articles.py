@@ -20,6 +20,7 @@ from . import frontmatter as fmx
 from . import textimport
 from .anchoring import Block, checksum_text
 from .domain import add_node, get_domain, report
+from .records import Article, ArticleBlock
 
 F = fmx.Field
 ARTICLE_SCHEMA = {
@@ -93,6 +94,18 @@ def article_blocks(section: nodes.section, slug: str, location) -> list[tuple[Bl
     return out
 
 
+def article_meta(fm: fmx.FrontMatter) -> dict:
+    """An article page's ``article:`` front matter, checked. Pure: raises ``FrontMatterError``."""
+    meta = fmx.validate(fm, "article", ARTICLE_SCHEMA)
+    for i, item in enumerate(meta["removed"]):
+        if not (isinstance(item, dict) and isinstance(item.get("text"), str) and isinstance(item.get("reason"), str)):
+            raise fmx.FrontMatterError(
+                fm.line(f"article.removed.{i}"),
+                f"front matter field 'article.removed' item {i + 1} must be a mapping with 'text' and 'reason'",
+            )
+    return meta
+
+
 class ArticleTransform(SphinxTransform):
     """Validate an article page and number its paragraphs; register it in the domain."""
 
@@ -116,13 +129,7 @@ class ArticleTransform(SphinxTransform):
             return
         slug = path.name[: -len(path.suffix)] if path.suffix else path.name
         try:
-            meta = fmx.validate(fm, "article", ARTICLE_SCHEMA)
-            for i, item in enumerate(meta["removed"]):
-                if not (isinstance(item, dict) and isinstance(item.get("text"), str) and isinstance(item.get("reason"), str)):
-                    raise fmx.FrontMatterError(
-                        fm.line(f"article.removed.{i}"),
-                        f"front matter field 'article.removed' item {i + 1} must be a mapping with 'text' and 'reason'",
-                    )
+            meta = article_meta(fm)
         except fmx.FrontMatterError as err:
             report((docname, err.line), err.message, err.suggestion)
             return
@@ -151,12 +158,12 @@ class ArticleTransform(SphinxTransform):
             node["classes"].append("ar-block")
             if block.key.startswith("p"):
                 node.insert(0, paranum(number=block.key[1:], refid=block.key))
-        get_domain(env).data["articles"][slug] = {
-            "docname": docname,
-            "title": meta["title"],
-            "meta": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items()},
-            "blocks": [(b.key, b.label, b.text, node.line or 0) for b, node in pairs],
-        }
+        get_domain(env).data["articles"][slug] = Article(
+            docname=docname,
+            title=meta["title"],
+            meta={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items()},
+            blocks=[ArticleBlock(b.key, b.label, b.text, node.line or 0) for b, node in pairs],
+        )
 
     def _first_difference(self, path: Path, meta: dict, pairs) -> tuple[int, str]:
         """Compare with the committed raw copy, if there is one, to name the first changed block."""

@@ -13,6 +13,7 @@ from sphinx.transforms import SphinxTransform
 from . import frontmatter as fmx
 from . import sources as src
 from .domain import get_domain, report
+from .records import Entry
 
 KINDS = {"person": "People", "group": "Groups and institutions", "place": "Places", "event": "Events", "concept": "Concepts"}
 F = fmx.Field
@@ -50,6 +51,35 @@ def is_entry_doc(config, docname: str) -> bool:
     return docname.startswith(folder + "/") and not docname.endswith("/index")
 
 
+def read_entry(text: str) -> tuple[fmx.FrontMatter, dict]:
+    """An entry file's front matter, checked: (the front matter, its fields). Pure: raises
+    ``FrontMatterError`` (with the line and a suggestion) for the first problem."""
+    fm = fmx.read(text)
+    if fm is None:
+        raise fmx.FrontMatterError(
+            1, "a glossary entry needs front matter", "start the file with --- and name, kind, summary, sources"
+        )
+    data = fmx.validate(fm, "", ENTRY_SCHEMA)
+    if data["kind"] not in KINDS:
+        close = difflib.get_close_matches(str(data["kind"]), list(KINDS), n=1)
+        raise fmx.FrontMatterError(
+            fm.line("kind"),
+            f"unknown kind '{data['kind']}'",
+            (f"did you mean '{close[0]}'? " if close else "") + "kinds: " + ", ".join(KINDS),
+        )
+    if not data["summary"].strip():
+        raise fmx.FrontMatterError(fm.line("summary"), "the summary is empty", "write one sentence for previews and the index")
+    for i, a in enumerate(data.get("aliases") or []):
+        if not isinstance(a, str) or not a.strip():
+            raise fmx.FrontMatterError(fm.line(f"aliases.{i}"), f"alias {i + 1} must be a non-empty text")
+    native = data.get("native")
+    if native is not None and not (isinstance(native.get("text"), str) and isinstance(native.get("lang"), str)):
+        raise fmx.FrontMatterError(
+            fm.line("native"), "native must have 'text' and 'lang'", "e.g. text: قاسم سلیمانی and lang: fa"
+        )
+    return fm, data
+
+
 class EntryTransform(SphinxTransform):
     """Validate an entry's front matter and give its page a title, its native name and its sources."""
 
@@ -62,58 +92,32 @@ class EntryTransform(SphinxTransform):
         path = Path(env.doc2path(docname))
         slug = path.stem
         try:
-            fm = fmx.read(path.read_text(encoding="utf-8"))
-            if fm is None:
-                raise fmx.FrontMatterError(
-                    1, "a glossary entry needs front matter", "start the file with --- and name, kind, summary, sources"
-                )
-            data = fmx.validate(fm, "", ENTRY_SCHEMA)
-            if data["kind"] not in KINDS:
-                close = difflib.get_close_matches(str(data["kind"]), list(KINDS), n=1)
-                raise fmx.FrontMatterError(
-                    fm.line("kind"),
-                    f"unknown kind '{data['kind']}'",
-                    (f"did you mean '{close[0]}'? " if close else "") + "kinds: " + ", ".join(KINDS),
-                )
-            if not data["summary"].strip():
-                raise fmx.FrontMatterError(
-                    fm.line("summary"), "the summary is empty", "write one sentence for previews and the index"
-                )
-            aliases = data.get("aliases") or []
-            for i, a in enumerate(aliases):
-                if not isinstance(a, str) or not a.strip():
-                    raise fmx.FrontMatterError(fm.line(f"aliases.{i}"), f"alias {i + 1} must be a non-empty text")
-            native = data.get("native")
-            if native is not None and not (isinstance(native.get("text"), str) and isinstance(native.get("lang"), str)):
-                raise fmx.FrontMatterError(
-                    fm.line("native"), "native must have 'text' and 'lang'", "e.g. text: قاسم سلیمانی and lang: fa"
-                )
+            fm, data = read_entry(path.read_text(encoding="utf-8"))
         except fmx.FrontMatterError as err:
             report((docname, err.line), err.message, err.suggestion)
             return
+        aliases, native = data.get("aliases") or [], data.get("native")
         keys = src.parse_keys(data["sources"]) if isinstance(data["sources"], str) else [str(k) for k in data["sources"]]
         if not keys:
             report((docname, fm.line("sources")), "the entry cites no source", "add sources: [key, …] from the bibliography")
         keys = src.check_keys(env, keys, (docname, fm.line("sources")))
         domain = get_domain(env)
-        for other in domain.data["entries"].values():
-            if other["slug"] == slug and other["docname"] != docname:
-                report(
-                    (docname, 1),
-                    f"two entries have the slug '{slug}' ({other['docname']} is the other)",
-                    "rename one of the files",
-                )
-        domain.data["entries"][slug] = {
-            "docname": docname,
-            "slug": slug,
-            "name": data["name"],
-            "kind": data["kind"],
-            "aliases": [a.strip() for a in aliases],
-            "alias_lines": [fm.line(f"aliases.{i}") for i in range(len(aliases))],
-            "native": dict(native) if native else None,
-            "summary": data["summary"].strip(),
-            "sources": keys,
-        }
+        other = domain.data["entries"].get(slug)
+        if other is not None and other["docname"] != docname:
+            report(
+                (docname, 1), f"two entries have the slug '{slug}' ({other['docname']} is the other)", "rename one of the files"
+            )
+        domain.data["entries"][slug] = Entry(
+            docname=docname,
+            slug=slug,
+            name=data["name"],
+            kind=data["kind"],
+            aliases=[a.strip() for a in aliases],
+            alias_lines=[fm.line(f"aliases.{i}") for i in range(len(aliases))],
+            native=dict(native) if native else None,
+            summary=data["summary"].strip(),
+            sources=keys,
+        )
         src.record_citation(env, docname, f"entry-{slug}", data["name"], keys)
         self.decorate(slug, data, keys)
 

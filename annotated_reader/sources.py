@@ -18,6 +18,7 @@ from docutils import nodes
 
 from .domain import AS_REFERENCE, add_node, get_domain, report
 from .prose import educate_text
+from .records import Citation
 
 #: Hosts that copy other publishers' pages. A source must name the original publisher instead.
 MIRROR_HOSTS = frozenset(
@@ -81,7 +82,8 @@ class Source:
         it is (no brackets)."""
         if self.described:
             return educate_text(self.title[1:-1])
-        return educate_text(self.title if self.title.startswith(("“", '"')) else f"“{self.title}”")
+        quoted = self.title[:1] in '“"' and self.title[-1:] in '”"'
+        return educate_text(self.title if quoted else f"“{self.title}”")
 
 
 def human_date(value: str) -> str:
@@ -226,12 +228,9 @@ def check_keys(env, keys: list[str], location) -> list[str]:
 
 
 def record_citation(env, docname: str, target: str, label: str, keys: list[str]) -> None:
-    get_domain(env).data["citations"][f"{docname}|{target}"] = {
-        "docname": docname,
-        "target": target,
-        "label": label,
-        "keys": list(keys),
-    }
+    get_domain(env).data["citations"][f"{docname}|{target}"] = Citation(
+        docname=docname, target=target, label=label, keys=list(keys)
+    )
 
 
 class ar_source(nodes.reference):

@@ -9,6 +9,7 @@ from sphinx.roles import XRefRole
 from .aliases import alias_key
 from .domain import get_domain, relative_uri, report_unknown
 from .entries import KIND_LABELS
+from .records import TermRef
 
 
 # -- {term} and {entry} -----------------------------------------------------------------------------------------
@@ -22,11 +23,9 @@ class TermRole(XRefRole):
     def process_link(self, env, refnode, has_explicit_title, title, target):
         target = " ".join(target.split())
         line = self.lineno
-        get_domain(env).data["termrefs"][f"{env.docname}|{line}|{target}"] = {
-            "docname": env.docname,
-            "line": line,
-            "target": target,
-        }
+        get_domain(env).data["termrefs"][f"{env.docname}|{line}|{target}"] = TermRef(
+            docname=env.docname, line=line, target=target
+        )
         return title, target
 
     @staticmethod

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from . import frontmatter as fmx
 from . import sources as src
 from .domain import get_domain, relative_uri, report, report_unknown, xref
+from .records import Event
 from .sources import human_date
 
 EVENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -128,7 +129,7 @@ class TimelineDirective(SphinxDirective):
         group += body
         for ev in events:
             keys = src.check_keys(env, ev["sources"], f"{rel}:{ev['line']}")
-            domain.data["events"][ev["id"]] = {**ev, "docname": docname, "file": rel}
+            domain.data["events"][ev["id"]] = Event(**ev, docname=docname, file=rel)
             src.record_citation(env, docname, f"event-{ev['id']}", ev["title"], keys)
             row = nodes.row(ids=[f"event-{ev['id']}"])
             row += nodes.entry("", nodes.paragraph("", event_date_text(ev)))

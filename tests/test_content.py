@@ -251,3 +251,18 @@ def test_the_disputed_figure_check_catches_a_bare_number():
     sentence = "The strikes killed 25 people and wounded 55."
     assert any(re.search(p, sentence) for p in DISPUTED.values()) and not ATTRIBUTION.search(sentence)
     assert ATTRIBUTION.search("The strikes killed 25 people, the Pentagon said.")
+
+
+@pytest.mark.parametrize(
+    "title, shown",
+    [
+        ("“We Want Them Out!”", "“We Want Them Out!”"),  # a title in quotation marks of its own is not quoted twice
+        ("“Maximum Pressure”: US sanctions", "““Maximum Pressure”: US sanctions”"),
+        ("Plain title", "“Plain title”"),
+        ("[A description of an untitled page]", "A description of an untitled page"),
+    ],
+)
+def test_a_source_title_is_quoted_once(title, shown):
+    from annotated_reader.sources import Source
+
+    assert Source("key", title, "Outlet", "https://example.org/", "2026-01-01").title_text() == shown

@@ -64,3 +64,48 @@ def test_the_gloss_goes_out_as_describing_and_comes_back_as_the_gloss():
     assert incoming[0].gloss == "A short gloss." and incoming[0].text == "The full note."
     blocks, problems = to_blocks(doc, incoming, {"context": "Context"}, {})
     assert problems == [] and ":gloss: A short gloss.\n" in blocks[0]
+
+
+# -- the directive's checks are pure functions ---------------------------------------------------------------------
+def test_note_problems_lists_every_fault_of_the_phrase_and_options():
+    from annotated_reader.annotations import note_problems
+
+    assert note_problems("the phrase", {"kind": "context", "gloss": "A gloss."}, ["key"]) == []
+    assert [m for m, _ in note_problems("", {"kind": "contxt", "gloss": ""}, [])] == [
+        "the phrase is empty",
+        "unknown kind 'contxt'",
+        "the note has no :gloss:",
+        "the note cites no source",
+    ]
+    assert note_problems("x", {"gloss": "A gloss."}, ["k"])[0][0] == "the note has no :kind:"
+    assert note_problems("x", {"kind": "fact-chek", "gloss": "G."}, ["k"])[0][1].startswith("did you mean 'fact-check'?")
+
+
+def test_body_problems_finds_empty_bodies_raw_html_and_block_elements():
+    from docutils import nodes
+
+    from annotated_reader.annotations import body_problems
+
+    assert body_problems([nodes.paragraph("", "Text.")]) == []
+    assert [m for _, m, _ in body_problems([nodes.paragraph("", "")])] == ["the note is empty"]
+    raw = nodes.raw("", "<b>x</b>", format="html")
+    raw.line = 7
+    assert body_problems([nodes.paragraph("", "Text", raw)])[0][:2] == (7, "raw HTML is not allowed in a note")
+    table = nodes.section("", nodes.paragraph("", "Text."))
+    assert body_problems([table])[0][1] == "a note may hold paragraphs, emphasis, links and terms, not a section"
+
+
+def test_read_entry_names_the_line_of_the_first_problem():
+    import pytest
+
+    from annotated_reader.entries import read_entry
+    from annotated_reader.frontmatter import FrontMatterError
+
+    fm, data = read_entry("---\nname: X\nkind: group\nsummary: One.\nsources: [k]\n---\nBody.\n")
+    assert data["name"] == "X"
+    with pytest.raises(FrontMatterError) as err:
+        read_entry("---\nname: X\nkind: grup\nsummary: One.\nsources: [k]\n---\n")
+    assert (err.value.line, err.value.message) == (3, "unknown kind 'grup'")
+    with pytest.raises(FrontMatterError) as err:
+        read_entry("No front matter.\n")
+    assert err.value.message == "a glossary entry needs front matter"
