@@ -3,7 +3,8 @@
 - ``reader.css``: the articles set in Literata (self-hosted), on the website only; the EPUB leaves
   the typeface to the reading system (which would not load a web font's file anyway);
 - the sidebar: furo's navigation tree with only the current page's branch opened out;
-- ``_templates/furo-page.html``: furo's page template with names for its two landmarks.
+- ``_templates/furo-page.html``: furo's page template with names for its two landmarks;
+- article pages without furo's "on this page" area, which their margin notes use instead.
 
 Furo writes the whole site's navigation into every page: here that is all 66 glossary entries and
 every background page, on each page (8 KB of every article's weight, and a cost that grows with
@@ -15,6 +16,8 @@ Theme-specific, so it lives with the reader, not in the annotated_reader extensi
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+
+from annotated_reader.domain import get_domain
 
 
 def collapse_other_branches(html: str) -> str:
@@ -33,6 +36,9 @@ def collapse_other_branches(html: str) -> str:
 
 
 def on_page_context(app, pagename, templatename, context, doctree):
+    articles = get_domain(app.env).data["articles"].values()
+    if any(art["docname"] == pagename for art in articles):
+        context["furo_hide_toc"] = True  # an article has no local contents: furo's right-hand area holds its notes
     tree = context.get("furo_navigation_tree")
     if tree:
         context["furo_navigation_tree"] = collapse_other_branches(tree)

@@ -199,15 +199,7 @@ def visit_paranum_text(self, node):
     raise nodes.SkipNode
 
 
-def hide_toc(app, pagename, templatename, context, doctree) -> None:
-    """Article pages have no local contents; furo's right-hand area is where their notes go."""
-    domain = get_domain(app.env)
-    if any(art["docname"] == pagename for art in domain.data["articles"].values()):
-        context["furo_hide_toc"] = True
-
-
 def setup_articles(app) -> None:
-    app.connect("html-page-context", hide_toc, priority=600)
     add_node(app, paranum, html=(visit_paranum_html, None), latex=(visit_paranum_latex, None), text=(visit_paranum_text, None))
     app.add_directive("standfirst", StandfirstDirective)
     app.add_directive("photo-caption", PhotoCaptionDirective)

@@ -1,5 +1,10 @@
 """An offline map: ``{place-map}`` draws committed outline data and places as inline SVG (HTML) or
-TikZ (LaTeX), each label linking to its glossary entry, with a text list of the same places."""
+TikZ (LaTeX), each label linking to its glossary entry, with a text list of the same places.
+
+Everything about a particular map is the project's: the outlines (GeoJSON-like rings per country),
+the places (YAML), the country it is about (``:focus:``, highlighted, and every place must lie within
+its outline's bounds), the area drawn (``:frame:``), where the neighbours' names go (``:labels:``),
+its title, description and caption (the directive's content)."""
 
 from __future__ import annotations
 
@@ -16,19 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import sources as src
 from .domain import add_node, get_domain, relative_uri, report, xref
 
-#: Iraq's bounding box (degrees): every place on the map must lie inside it
-IRAQ_BBOX = {"lat": (29.0, 37.4), "lon": (38.7, 48.7)}
-FRAMES = {"overview": {"lon": (38.0, 49.5), "lat": (28.9, 38.0), "width": 640}}
-#: where each neighbour's name is set (lon, lat; centred, or starting there): inside its own
-#: outline, clear of Iraq's border and of the map's edge
-NEIGHBOURS = (
-    ("Iran", (47.6, 34.9), "middle"),
-    ("Turkey", (40.4, 37.7), "middle"),
-    ("Syria", (38.9, 35.4), "middle"),
-    ("Saudi Arabia", (41.0, 29.5), "middle"),
-    ("Jordan", (38.05, 32.45), "start"),
-    ("Kuwait", (47.4, 29.2), "middle"),
-)
+WIDTH = 640  # the SVG's width in its own units; the PDF draws it 12 cm wide
 
 
 def drawn(places: list[dict]) -> list[dict]:
@@ -53,8 +46,26 @@ def frame_height(frame: dict) -> float:
     return project(frame, frame["lon"][0], frame["lat"][0])[1]
 
 
-def check_places(places: list) -> list[tuple[int, str, str]]:
-    """Problems as (index, message, suggestion). Pure."""
+def bounds(outline: dict, name: str | None = None) -> dict | None:
+    """The bounding box ({"lon": (w, e), "lat": (s, n)}) of one country of the outline, or of all."""
+    points = [pt for c in outline.get("countries", []) if name is None or c["name"] == name for r in c["rings"] for pt in r]
+    if not points:
+        return None
+    lons, lats = [x for x, _ in points], [y for _, y in points]
+    return {"lon": (min(lons), max(lons)), "lat": (min(lats), max(lats))}
+
+
+def parse_frame(value: str | None, outline: dict) -> dict:
+    """``:frame: west east south north`` in degrees; by default the whole outline."""
+    if value:
+        w, e, south, north = (float(v) for v in value.split())
+        return {"lon": (w, e), "lat": (south, north), "width": WIDTH}
+    return {**(bounds(outline) or {"lon": (-180.0, 180.0), "lat": (-80.0, 80.0)}), "width": WIDTH}
+
+
+def check_places(places: list, inside: dict | None = None, focus: str = "") -> list[tuple[int, str, str]]:
+    """Problems as (index, message, suggestion); ``inside``: the bounds every place must lie in (the
+    focus country's). Pure."""
     problems = []
     on_map = {q.get("name") for q in drawn([q for q in places if isinstance(q, dict)])}
     for i, p in enumerate(places):
@@ -64,9 +75,13 @@ def check_places(places: list) -> list[tuple[int, str, str]]:
         lat, lon = p.get("lat"), p.get("lon")
         if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
             problems.append((i, f"place '{p['name']}' has no coordinates", "add lat and lon in decimal degrees"))
-        elif not (IRAQ_BBOX["lat"][0] <= lat <= IRAQ_BBOX["lat"][1] and IRAQ_BBOX["lon"][0] <= lon <= IRAQ_BBOX["lon"][1]):
+        elif inside and not (inside["lat"][0] <= lat <= inside["lat"][1] and inside["lon"][0] <= lon <= inside["lon"][1]):
             problems.append(
-                (i, f"place '{p['name']}' lies outside Iraq ({lat}, {lon})", "check the sign and order of lat and lon")
+                (
+                    i,
+                    f"place '{p['name']}' lies outside {focus or 'the map'} ({lat}, {lon})",
+                    "check the sign and order of lat and lon",
+                )
             )
         if not p.get("source"):
             problems.append((i, f"place '{p['name']}' cites no source for its coordinates", "add source: a bibliography key"))
@@ -77,13 +92,22 @@ def check_places(places: list) -> list[tuple[int, str, str]]:
     return problems
 
 
-def render_svg(outline: dict, places: list[dict], uris: dict[str, str], frame_name: str, title: str, desc: str) -> str:
+def render_svg(
+    outline: dict,
+    places: list[dict],
+    uris: dict[str, str],
+    frame: dict,
+    title: str,
+    desc: str,
+    focus: str = "",
+    labels: list[dict] = (),
+    ident: str = "map",
+) -> str:
     """The map as an SVG document fragment (valid XML), with a title and a description."""
-    frame = FRAMES[frame_name]
     w, h = frame["width"], frame_height(frame)
-    tid, did = f"map-{frame_name}-title", f"map-{frame_name}-desc"
+    tid, did = f"{ident}-title", f"{ident}-desc"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ar-map ar-map-{frame_name}" viewBox="0 0 {w} {h}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ar-map" viewBox="0 0 {w} {h}" '
         f'role="group" aria-labelledby="{tid} {did}">',
         f'<title id="{tid}">{escape(title)}</title>',
         f'<desc id="{did}">{escape(desc)}</desc>',
@@ -93,11 +117,12 @@ def render_svg(outline: dict, places: list[dict], uris: dict[str, str], frame_na
         d = " ".join(
             "M" + " L".join(f"{x},{y}" for x, y in (project(frame, lon, lat) for lon, lat in r)) + " Z" for r in c["rings"]
         )
-        cls = "ar-map-iraq" if c["name"] == "Iraq" else "ar-map-country"
+        cls = "ar-map-focus" if c["name"] == focus else "ar-map-country"
         out.append(f'<path class="{cls}" d="{d}"><title>{escape(c["name"])}</title></path>')
-    for c, (lon, lat), anchor in NEIGHBOURS:
-        x, y = project(frame, lon, lat)
-        out.append(f'<text class="ar-map-neighbour" x="{x}" y="{y}" text-anchor="{anchor}">{escape(c)}</text>')
+    for lb in labels:
+        x, y = project(frame, lb["lon"], lb["lat"])
+        anchor = lb.get("anchor", "middle")
+        out.append(f'<text class="ar-map-neighbour" x="{x}" y="{y}" text-anchor="{anchor}">{escape(lb["name"])}</text>')
     for p in drawn(places):
         x, y = project(frame, p["lon"], p["lat"])
         anchor = "end" if p.get("label") == "left" else "start"
@@ -121,33 +146,73 @@ class ar_placemap(nodes.General, nodes.Element):
 
 class PlaceMapDirective(SphinxDirective):
     required_arguments = 1  # the places YAML file, relative to the page
-    option_spec = {"outline": directives.unchanged_required}
+    has_content = True  # the caption
+    option_spec = {
+        "outline": directives.unchanged_required,
+        "focus": directives.unchanged,
+        "frame": directives.unchanged,
+        "labels": directives.unchanged,
+        "title": directives.unchanged,
+        "description": directives.unchanged,
+    }
 
     def run(self):
         env, docname = self.env, self.env.docname
         rel, path = env.relfn2path(self.arguments[0], docname)
         orel, opath = env.relfn2path(self.options.get("outline", "map/outline.json"), docname)
-        env.note_dependency(rel)
-        env.note_dependency(orel)
+        lrel, lpath = env.relfn2path(self.options["labels"], docname) if self.options.get("labels") else (None, None)
+        for dep in (rel, orel, lrel):
+            if dep:
+                env.note_dependency(dep)
         try:
             places = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
             outline = json.loads(Path(opath).read_text(encoding="utf-8"))
+            labels = yaml.safe_load(Path(lpath).read_text(encoding="utf-8")) or [] if lpath else []
+            frame = parse_frame(self.options.get("frame"), outline)
         except (OSError, yaml.YAMLError, json.JSONDecodeError) as exc:
             report((docname, self.lineno), f"the map's data could not be read: {exc}", "check the paths and the YAML/JSON")
             return []
-        for i, message, suggestion in check_places(places):
+        except ValueError:
+            report(
+                (docname, self.lineno), "the map's :frame: needs four numbers", "write :frame: west east south north, in degrees"
+            )
+            return []
+        focus = (self.options.get("focus") or "").strip()
+        inside = bounds(outline, focus) if focus else None
+        if focus and inside is None:
+            names = [c["name"] for c in outline.get("countries", [])]
+            report(
+                (docname, self.lineno),
+                f"the map's :focus: '{focus}' is not a country of its outline",
+                "one of: " + ", ".join(names),
+            )
+        problems = check_places(places, inside, focus)
+        for i, message, suggestion in problems:
             report(f"{rel}:{1 + 6 * i}", message, suggestion)
-        good = [p for i, p in enumerate(places) if i not in {j for j, _, _ in check_places(places)}]
+        good = [p for i, p in enumerate(places) if i not in {j for j, _, _ in problems}]
         keys = sorted({p["source"] for p in good})
+        title = self.options.get("title") or "Map"
         src.check_keys(env, keys, (docname, self.lineno))
-        src.record_citation(env, docname, "map-overview", "Map of Iraq", keys)
+        src.record_citation(env, docname, "map-overview", title, keys)
         get_domain(env).data["places"][docname] = {"docname": docname, "places": good, "file": rel}
-        node = ar_placemap(places=good, outline=outline, ids=["map-overview"])
+        node = ar_placemap(
+            places=good,
+            outline=outline,
+            ids=["map-overview"],
+            frame=frame,
+            focus=focus,
+            labels=labels,
+            title=title,
+            description=self.options.get("description") or "",
+            caption=" ".join(" ".join(self.content).split()),
+        )
         listing = nodes.bullet_list(classes=["ar-map-list"])
         for p in sorted(good, key=lambda p: p["name"]):
             para = nodes.paragraph()
             para += xref("entry", p["entry"], docname, reported_elsewhere=True) if p.get("entry") else nodes.Text(p["name"])
-            para += nodes.Text(f" — {abs(p['lat']):.3f}° {'N' if p['lat'] >= 0 else 'S'}, {abs(p['lon']):.3f}° E")
+            para += nodes.Text(
+                f" — {abs(p['lat']):.3f}° {'N' if p['lat'] >= 0 else 'S'}, {abs(p['lon']):.3f}° {'E' if p['lon'] >= 0 else 'W'}"
+            )
             if p.get("within"):
                 para += nodes.Text(f" (in {p['within']}, too close to draw apart at this scale)")
             listing += nodes.list_item("", para)
@@ -161,11 +226,9 @@ def fill_uris(app, doctree, docname) -> None:
     builder = app.builder
     entries = get_domain(app.env).data["entries"]
     for node in doctree.findall(ar_placemap):
-        node["uris"] = {
-            p["entry"]: relative_uri(builder, docname, entries[p["entry"]]["docname"])
-            for p in node["places"]
-            if p.get("entry") in entries
-        }
+        linked = [p["entry"] for p in node["places"] if p.get("entry") in entries]
+        node["uris"] = {e: relative_uri(builder, docname, entries[e]["docname"]) for e in linked}
+        node["docnames"] = {e: entries[e]["docname"] for e in linked}
 
 
 def check_map_entries(app, env) -> None:
@@ -188,55 +251,58 @@ def visit_map_html(self, node):
         )
         raise nodes.SkipNode
     uris = node.get("uris", {})
-    self.body.append(f'<figure class="ar-map-figure" id="{node["ids"][0]}">')
+    ident = node["ids"][0]
+    self.body.append(f'<figure class="ar-map-figure" id="{ident}">')
     self.body.append(
         render_svg(
             node["outline"],
             node["places"],
             uris,
-            "overview",
-            "Map of Iraq and its neighbours",
-            "Iraq, highlighted, with the places the articles and notes name; each label links to its glossary entry.",
+            node["frame"],
+            node["title"],
+            node["description"],
+            node["focus"],
+            node["labels"],
+            ident,
         )
     )
-    self.body.append(
-        f"<figcaption>Iraq and its neighbours. {escape(listed_only(node['places']))}Outlines simplified from Natural Earth.</figcaption></figure>"
-    )
+    caption = " ".join(t for t in (node["caption"], listed_only(node["places"]).strip()) if t)
+    self.body.append(f"<figcaption>{escape(caption)}</figcaption></figure>")
     raise nodes.SkipNode
 
 
 def visit_map_latex(self, node):
     """TikZ: the same outlines and places, labels linking to the entries' pages."""
-    scale = 12.0 / FRAMES["overview"]["width"]  # 12 cm wide
+    frame = node["frame"]
+    scale = 12.0 / frame["width"]  # 12 cm wide
     out = ["\n\\begin{figure}[htbp]\\centering\\begin{tikzpicture}" + f"[x={scale:.5f}cm,y=-{scale:.5f}cm]"]
-    frame = FRAMES["overview"]
     w, h = frame["width"], frame_height(frame)
     out.append(f"\\clip (0,0) rectangle ({w},{h});")
     out.append(f"\\fill[black!2] (0,0) rectangle ({w},{h});")
     for c in node["outline"]["countries"]:
         for r in c["rings"]:
             pts = " -- ".join(f"({x},{y})" for x, y in (project(frame, lon, lat) for lon, lat in r))
-            style = "fill=black!12,draw=black!70,thick" if c["name"] == "Iraq" else "fill=black!4,draw=black!35"
+            style = "fill=black!12,draw=black!70,thick" if c["name"] == node["focus"] else "fill=black!4,draw=black!35"
             out.append(f"\\filldraw[{style}] {pts} -- cycle;")
-    for c, (lon, lat), anchor in NEIGHBOURS:
-        x, y = project(frame, lon, lat)
+    for lb in node["labels"]:
+        x, y = project(frame, lb["lon"], lb["lat"])
+        anchor = {"start": "west", "end": "east"}.get(lb.get("anchor", "middle"), "center")
         out.append(
-            f"\\node[anchor={'west' if anchor == 'start' else 'center'},font=\\footnotesize\\sffamily\\itshape,text=black!60] at ({x},{y}) {{{c}}};"
+            f"\\node[anchor={anchor},font=\\footnotesize\\sffamily\\itshape,text=black!60] at ({x},{y}) {{{self.encode(lb['name'])}}};"
         )
     for p in drawn(node["places"]):
         x, y = project(frame, p["lon"], p["lat"])
         side = {"left": "left", "above": "above right", "below": "below right"}.get(p.get("label"), "right")
-        target = f"\\hyperref[\\detokenize{{glossary/{p['entry']}::doc}}]{{{p['name']}}}" if p.get("entry") else p["name"]
+        doc = node.get("docnames", {}).get(p.get("entry") or "")
+        name = self.encode(p["name"])
+        target = f"\\hyperref[\\detokenize{{{doc}::doc}}]{{{name}}}" if doc else name
         # a white halo keeps a label legible where it crosses a border
         label = (
             f"{side},font=\\footnotesize\\sffamily,fill=white,fill opacity=0.75,text opacity=1,inner sep=1.5pt,outer sep=2.5pt"
         )
         out.append(f"\\fill ({x},{y}) circle (2.4pt) node[{label}] {{{target}}};")
-    out.append(
-        "\\end{tikzpicture}\\caption{Iraq and its neighbours (outlines simplified from Natural Earth). "
-        + listed_only(node["places"]).strip()
-        + "}\\end{figure}\n"
-    )
+    caption = " ".join(t for t in (node["caption"], listed_only(node["places"]).strip()) if t)
+    out.append("\\end{tikzpicture}\\caption{" + self.encode(caption) + "}\\end{figure}\n")
     self.body.append("\n".join(out))
     raise nodes.SkipNode
 

@@ -10,15 +10,17 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from annotated_reader.placemap import FRAMES, IRAQ_BBOX, check_places, listed_only, project, render_svg
+from annotated_reader.placemap import bounds, check_places, listed_only, parse_frame, project, render_svg
 
 PLACES = yaml.safe_load((ROOT / "docs/background/map/places.yaml").read_text(encoding="utf-8"))
 OUTLINE = json.loads((ROOT / "docs/background/map/outline.json").read_text(encoding="utf-8"))
 SVG = "{http://www.w3.org/2000/svg}"
+IRAQ = bounds(OUTLINE, "Iraq")  # the map's :focus:, as docs/background/map.md gives it
+FRAME = parse_frame("38.0 49.5 28.9 38.0", OUTLINE)
 
 
 def test_every_place_has_an_entry_a_source_and_coordinates_inside_iraq():
-    assert check_places(PLACES) == []
+    assert check_places(PLACES, IRAQ, "Iraq") == []
     names = {p["name"] for p in PLACES}
     for must in [
         "Baghdad",
@@ -37,7 +39,7 @@ def test_every_place_has_an_entry_a_source_and_coordinates_inside_iraq():
         assert must in names
     for p in PLACES:
         assert (ROOT / "glossary" / f"{p['entry']}.md").exists(), p["name"]
-        assert IRAQ_BBOX["lat"][0] <= p["lat"] <= IRAQ_BBOX["lat"][1] and IRAQ_BBOX["lon"][0] <= p["lon"] <= IRAQ_BBOX["lon"][1]
+        assert IRAQ["lat"][0] <= p["lat"] <= IRAQ["lat"][1] and IRAQ["lon"][0] <= p["lon"] <= IRAQ["lon"][1]
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,14 @@ def test_every_place_has_an_entry_a_source_and_coordinates_inside_iraq():
     ],
 )
 def test_place_problems(place, message):
-    assert [m for _, m, _ in check_places([place])] == [message]
+    assert [m for _, m, _ in check_places([place], IRAQ, "Iraq")] == [message]
+
+
+def test_a_map_without_a_focus_takes_places_anywhere_and_frames_its_whole_outline():
+    assert check_places([{"name": "London", "lat": 51.5, "lon": -0.1, "source": "k"}]) == []
+    whole = parse_frame(None, OUTLINE)
+    assert whole["lon"] == bounds(OUTLINE)["lon"] and whole["lat"] == bounds(OUTLINE)["lat"]
+    assert bounds(OUTLINE, "Atlantis") is None
 
 
 def test_outline_provenance_and_shape():
@@ -67,20 +76,24 @@ def test_outline_provenance_and_shape():
     assert 38.5 < min(lons) < 39.5 and 48 < max(lons) < 49 and 29 < min(lats) < 29.5 and 37 < max(lats) < 37.6
 
 
-@pytest.mark.parametrize("frame", list(FRAMES))
+@pytest.mark.parametrize("frame", [FRAME, parse_frame(None, OUTLINE)])
 def test_the_svg_is_valid_xml_with_a_title_and_description(frame):
-    svg = render_svg(OUTLINE, PLACES, {"baghdad": "../../glossary/baghdad.html"}, frame, "Title & more", "A description")
+    labels = [{"name": "Iran & more", "lon": 47.6, "lat": 34.9}]
+    svg = render_svg(
+        OUTLINE, PLACES, {"baghdad": "../../glossary/baghdad.html"}, frame, "Title & more", "A description", "Iraq", labels
+    )
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}title").text == "Title & more" and root.find(f"{SVG}desc").text == "A description"
-    assert root.get("aria-labelledby") == f"map-{frame}-title map-{frame}-desc"
+    assert root.get("aria-labelledby") == "map-title map-desc"
+    assert [p.get("class") for p in root.iter(f"{SVG}path")].count("ar-map-focus") == 1
+    assert [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "ar-map-neighbour"] == ["Iran & more"]
     w, h = (float(v) for v in root.get("viewBox").split()[2:])
     for circle in root.iter(f"{SVG}circle"):
         assert 0 <= float(circle.get("cx")) <= w and 0 <= float(circle.get("cy")) <= h
 
 
 def test_projection_keeps_north_up_and_east_right():
-    f = FRAMES["overview"]
-    (x1, y1), (x2, y2) = project(f, 44.0, 33.0), project(f, 45.0, 34.0)
+    (x1, y1), (x2, y2) = project(FRAME, 44.0, 33.0), project(FRAME, 45.0, 34.0)
     assert x2 > x1 and y2 < y1
 
 
@@ -112,5 +125,5 @@ def test_the_caption_names_what_is_listed_rather_than_drawn(reader_html):
     page = BeautifulSoup((reader_html / "docs/background/map.html").read_text(encoding="utf-8"), "html.parser")
     assert (
         page.figcaption.get_text()
-        == "Iraq and its neighbours. Places within Baghdad are listed below. Outlines simplified from Natural Earth."
+        == "Iraq and its neighbours; outlines simplified from Natural Earth. Places within Baghdad are listed below."
     )
