@@ -25,6 +25,8 @@ include_patterns = ["index.md", "docs/**", "glossary/**"]
 exclude_patterns = ["**/raw", "_build", "_drafts", "docs/benchmark/results.md"]
 annotated_reader_bibliography = "sources.bib"
 annotated_reader_require_checked = True  # every source says how its page was checked
+annotated_reader_trim_assets = True  # each page loads only what it uses (tested with furo)
+annotated_reader_csp = True  # only the site's own files; furo's icon sprite is overridden to allow it
 
 html_theme = "furo"
 html_title = "Iraq, the US and Iran — an annotated reader"

@@ -6,6 +6,10 @@ Pygments' stylesheet, and a page without sphinx-design components does not need 
 only the search page needs Sphinx's search helpers and their options. On content pages every
 script is deferred (they all wait for the document anyway), so the text paints before any of them
 is fetched.
+
+Off unless ``annotated_reader_trim_assets`` is set: a theme's own scripts may need what is trimmed
+(pydata-sphinx-theme reads ``DOCUMENTATION_OPTIONS`` on every page) or the order that deferring
+changes. The stylesheet and script of the extension are minified either way.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ def _name(asset) -> str:
 
 
 def trim_assets(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:  # the search page and other generated pages keep everything
+    if not app.config.annotated_reader_trim_assets or doctree is None:  # generated pages keep everything
         return
     has_code = any(True for _ in doctree.findall(nodes.literal_block))
     has_design = any(any(c.startswith("sd-") for c in n.get("classes", [])) for n in doctree.findall(nodes.Element))
@@ -60,5 +64,6 @@ def minify_output(app, exception) -> None:
 
 
 def setup_assets(app) -> None:
+    app.add_config_value("annotated_reader_trim_assets", False, "html", types=[bool])
     app.connect("html-page-context", trim_assets, priority=800)
     app.connect("build-finished", minify_output)

@@ -1,8 +1,8 @@
 """Content safety: raw HTML is rejected everywhere (notes, entries, pages); every HTML page carries a
-Content-Security-Policy that allows only the site's own scripts, styles, images and fonts, and a
 referrer policy of ``no-referrer``, so no linked site learns which page a reader came from (one tag
 per page rather than a ``rel`` on each of its hundreds of source links; no link opens a new window,
-so ``noopener`` has nothing to do).
+so ``noopener`` has nothing to do) and, when ``annotated_reader_csp`` is set, a
+Content-Security-Policy that allows only the site's own scripts, styles, images and fonts.
 
 A theme's own inline scripts (furo sets the colour scheme before the first paint; Sphinx's basic
 theme shows its search box) are allowed by their hashes, taken from the templates of whichever
@@ -68,15 +68,17 @@ def content_security_policy(script_hashes: tuple[str, ...]) -> str:
 def add_csp(app, pagename, templatename, context, doctree) -> None:
     if app.builder.embedded:  # an EPUB's reader sets its own rules; the policy is for the website
         return
-    own = [str(Path(app.confdir, d)) for d in app.config.templates_path]
-    hashes = template_script_hashes(tuple(own + [str(d) for d in app.builder.theme.get_theme_dirs()]))
-    meta = (
-        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}" />\n'
-        '<meta name="referrer" content="no-referrer" />\n'
-    )
+    meta = '<meta name="referrer" content="no-referrer" />\n'
+    if app.config.annotated_reader_csp:
+        own = [str(Path(app.confdir, d)) for d in app.config.templates_path]
+        hashes = template_script_hashes(tuple(own + [str(d) for d in app.builder.theme.get_theme_dirs()]))
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}" />\n' + meta
     context["metatags"] = meta + context.get("metatags", "")
 
 
 def setup_safety(app) -> None:
+    # off by default: a theme that builds inline scripts in its templates or writes style attributes
+    # (pydata-sphinx-theme, alabaster, furo's icons) would break under the policy
+    app.add_config_value("annotated_reader_csp", False, "html", types=[bool])
     app.add_transform(RejectRawHTML)
     app.connect("html-page-context", add_csp)

@@ -116,8 +116,30 @@
     return rects.length ? rects[rects.length - 1] : null;
   }
 
+  /* Where the margin beside the article ends: the window's edge, the edge of an ancestor that clips
+   * what overflows it, or the first element of another column (a theme's sidebar) found level with
+   * the first glosses on screen. */
+  function marginEnd(article, left, glosses) {
+    var end = document.documentElement.clientWidth - 16;
+    for (var el = article.parentElement; el && el !== document.body; el = el.parentElement) {
+      if (getComputedStyle(el).overflowX !== "visible") end = Math.min(end, el.getBoundingClientRect().right - 8);
+    }
+    var ys = glosses.map(function (g) { return g.getBoundingClientRect().top + 4; })
+      .filter(function (y) { return y >= 0 && y < window.innerHeight; }).slice(0, 5);
+    ys.forEach(function (y) {
+      for (var x = left + 8; x < end; x += 16) {
+        var other = document.elementsFromPoint(x, y).some(function (el) {
+          return !el.contains(article) && !article.contains(el);
+        });
+        if (other) { end = x - 8; break; }
+      }
+    });
+    return end;
+  }
+
   function layoutMargin() {
     var html = document.documentElement;
+    html.classList.remove("ar-no-margin");
     var glosses = [].slice.call(document.querySelectorAll(".ar-article .ar-gloss"));
     html.classList.remove("ar-js");
     var art = document.querySelector(".ar-article");
@@ -131,9 +153,16 @@
     if (!shown.length) return;
     var left = shown[0].getBoundingClientRect().left; // where the margin starts (the floats' place)
     var article = shown[0].closest(".ar-article");
-    // the margin takes the free width beside the text, up to --ar-margin-max
-    var room = document.documentElement.clientWidth - left - 16;
-    var max = parseFloat(getComputedStyle(article).getPropertyValue("--ar-margin-max")) * parseFloat(getComputedStyle(html).fontSize);
+    var rem = parseFloat(getComputedStyle(html).fontSize);
+    // the margin takes the free width beside the text, up to --ar-margin-max; where the theme leaves
+    // too little there (another column, or a container that cuts off what overflows it), the notes
+    // stay in the text as on a narrow screen
+    var room = marginEnd(article, left, shown) - left;
+    if (room < 10 * rem) {
+      html.classList.add("ar-no-margin");
+      return;
+    }
+    var max = parseFloat(getComputedStyle(article).getPropertyValue("--ar-margin-max")) * rem;
     article.style.setProperty("--ar-w", Math.min(room, Math.max(max || 0, shown[0].offsetWidth)) + "px");
     html.classList.add("ar-js");
     var items = [];
