@@ -114,3 +114,17 @@ def reader_epub(reader_src) -> Path:
     result = sphinx_build(reader_src, out, "epub", "-d", str(reader_src.parent / "doctrees-epub"))
     assert result.returncode == 0, result.stderr
     return out / "annotated-reader.epub"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (tests/browser.py launches it)."""
+    from browser import chromium_path, launch
+    from playwright import sync_api as playwright_api
+
+    if chromium_path() is None:
+        pytest.fail("Debian's chromium is missing: `make test` installs it when run as root")
+    with playwright_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import chromium_path, launch
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -43,16 +42,6 @@ def wait_until(page, expression: str, timeout: float = 15) -> None:
     while not page.evaluate(expression):
         assert time.monotonic() < deadline, f"timed out waiting for {expression}"
         page.wait_for_timeout(100)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        pytest.fail("Debian's chromium is missing: `make test` installs it when run as root")
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 class Page:

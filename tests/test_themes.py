@@ -9,9 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from browser import chromium_path, launch
 from conftest import ROOT
-from playwright import sync_api as playwright_api
 from test_browser import AXE, SCREENSHOTS
 
 #: theme -> where its article pages leave room for the margin at 1400 px
@@ -32,16 +30,6 @@ def sites(tmp_path_factory):
         assert built.returncode == 0 and "WARNING" not in built.stderr, built.stdout + built.stderr
         out[theme] = folder / "_build/html"
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        pytest.fail("Debian's chromium is missing: `make test` installs it when run as root")
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def open_article(browser, site, width):
