@@ -4,7 +4,8 @@
   the typeface to the reading system (which would not load a web font's file anyway);
 - the sidebar: furo's navigation tree with only the current page's branch opened out;
 - ``_templates/furo-page.html``: furo's page template with names for its two landmarks;
-- article pages without furo's "on this page" area, which their margin notes use instead.
+- article pages without furo's "on this page" area, which their margin notes use instead;
+- furo's styles for other extensions only on pages with sphinx-design components.
 
 Furo writes the whole site's navigation into every page: here that is all 66 glossary entries and
 every background page, on each page (8 KB of every article's weight, and a cost that grows with
@@ -16,6 +17,7 @@ Theme-specific, so it lives with the reader, not in the annotated_reader extensi
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from docutils import nodes
 
 from annotated_reader.domain import get_domain
 
@@ -35,7 +37,14 @@ def collapse_other_branches(html: str) -> str:
     return str(soup) if changed else html
 
 
+def uses_sphinx_design(doctree) -> bool:
+    return any(c.startswith("sd-") for n in doctree.findall(nodes.Element) for c in n.get("classes", []))
+
+
 def on_page_context(app, pagename, templatename, context, doctree):
+    if doctree is not None and "css_files" in context and not uses_sphinx_design(doctree):
+        # furo's styles for other extensions serve only sphinx-design here (the landing page's cards)
+        context["css_files"] = [c for c in context["css_files"] if "furo-extensions" not in str(getattr(c, "filename", c))]
     articles = get_domain(app.env).data["articles"].values()
     if any(art["docname"] == pagename for art in articles):
         context["furo_hide_toc"] = True  # an article has no local contents: furo's right-hand area holds its notes

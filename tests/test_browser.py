@@ -13,6 +13,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLE = "docs/articles/we-want-them-out.html"
+#: the notes of that article, counted from its notes file
+NOTES = (ROOT / "docs/articles/we-want-them-out.notes.md").read_text(encoding="utf-8").count(":::{annotation}")
 PAGES = {
     "landing": "index.html",
     "article": ARTICLE,
@@ -161,7 +163,7 @@ def test_wide_screen_glosses_sit_in_the_margin_without_overlapping(open_page):
     pg = open_page(ARTICLE, 1400)
     text = pg.page.locator("#p2").bounding_box()
     boxes = pg.page.evaluate(GLOSSES)
-    assert len(boxes) == 49
+    assert len(boxes) == NOTES
     assert all(b["left"] >= text["x"] + text["width"] for b in boxes)  # right of the text column
     assert overlapping(boxes) == []
     # full notes stay closed until asked for: the margin holds glosses only
@@ -326,7 +328,7 @@ def test_kind_filters_hide_show_and_are_remembered(open_page):
 def test_without_javascript_every_gloss_is_shown_whole_and_opens_its_note(open_page):
     pg = open_page(ARTICLE, 1400, js=False)
     page = pg.page
-    assert page.locator(".ar-article .ar-gloss:visible").count() == 49
+    assert page.locator(".ar-article .ar-gloss:visible").count() == NOTES
     boxes = page.evaluate(GLOSSES)
     assert overlapping(boxes) == [] and not any(b["cut"] for b in boxes)  # stacked in the margin, never cut
     page.locator(gloss("the-mainstream-fatah-bloc")).click()
@@ -337,10 +339,10 @@ def test_printing_keeps_every_note(open_page):
     for width in (1400, 390):
         pg = open_page(ARTICLE, width)
         pg.page.emulate_media(media="print")
-        assert pg.page.locator(".ar-article .ar-note:visible").count() == 49
+        assert pg.page.locator(".ar-article .ar-note:visible").count() == NOTES
         # each gloss heads its full note under the line, as on a phone: none floats in a margin
         statics = pg.page.eval_on_selector_all(".ar-article .ar-gloss", "gs => gs.map(g => getComputedStyle(g).position)")
-        assert statics == ["static"] * 49
+        assert statics == ["static"] * NOTES
         assert pg.page.locator(".sidebar-drawer:visible").count() == 0
         pdf = pg.page.pdf()
         assert pdf[:4] == b"%PDF"

@@ -183,7 +183,8 @@ def generate(out: Path, scale: float, plain: bool = False, seed: int = 2020) -> 
                 "sources": cite_keys(rng.randint(1, 3)),
             }
             # a synthetic gloss: the first words of the note's text, plain (no markup), as a reader's gloss would be
-            note["gloss"] = " ".join(re.sub(r"[{}`*<>\[\]()]", "", plain_text(note["text"])).split()[:14])
+            # (not starting with a quotation mark, which MyST would read as a quoted option value)
+            note["gloss"] = " ".join(re.sub(r"[{}`*<>\[\]()]", "", plain_text(note["text"])).split()[:14]).lstrip("\"'“‘ ")
             notes.append(note)
             for k in note["sources"]:
                 cited_by.setdefault(k, []).append((f"docs/articles/{slug}.notes", f"Note on “{phrase}”"))
