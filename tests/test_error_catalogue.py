@@ -47,6 +47,8 @@ PROVOKED_BY = {
     "error-wrong-type": ("test_errors", "test_front_matter_field_of_the_wrong_type"),
     "error-malformed-front-matter": ("test_errors", "test_malformed_front_matter"),
     "error-duplicate-slug": ("test_glossary", "test_two_entries_with_the_same_slug"),
+    "error-unknown-entry": ("test_glossary", "test_an_unknown_entry_slug_fails_with_the_closest_one"),
+    "error-source-not-checked": ("test_engine", "test_a_source_that_does_not_say_how_it_was_checked_fails_at_its_line"),
     "error-import-missing-file": ("test_import", "test_import_of_missing_or_empty_file_fails_in_one_line"),
     "error-import-annotations-bad-json": ("test_import", "test_bad_annotation_files"),
     "error-pdf-note-moved": ("test_editions", "test_make_pdf_fails_when_a_gloss_lands_off_its_page"),
