@@ -17,8 +17,8 @@ Theme-specific, so it lives with the reader, not in the annotated_reader extensi
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from docutils import nodes
 
+from annotated_reader.assets import uses_sphinx_design
 from annotated_reader.domain import get_domain
 
 
@@ -35,10 +35,6 @@ def collapse_other_branches(html: str) -> str:
         li["class"] = [c for c in li["class"] if c != "has-children"]
         changed = True
     return str(soup) if changed else html
-
-
-def uses_sphinx_design(doctree) -> bool:
-    return any(c.startswith("sd-") for n in doctree.findall(nodes.Element) for c in n.get("classes", []))
 
 
 def on_page_context(app, pagename, templatename, context, doctree):

@@ -26,11 +26,16 @@ def _name(asset) -> str:
     return str(getattr(asset, "filename", asset))
 
 
+def uses_sphinx_design(doctree) -> bool:
+    """Whether a page holds any sphinx-design component (cards, grids, tabs…)."""
+    return any(any(c.startswith("sd-") for c in n.get("classes", [])) for n in doctree.findall(nodes.Element))
+
+
 def trim_assets(app, pagename, templatename, context, doctree) -> None:
     if not app.config.annotated_reader_trim_assets or doctree is None:  # generated pages keep everything
         return
     has_code = any(True for _ in doctree.findall(nodes.literal_block))
-    has_design = any(any(c.startswith("sd-") for c in n.get("classes", [])) for n in doctree.findall(nodes.Element))
+    has_design = uses_sphinx_design(doctree)
     drop = SEARCH_ONLY + (() if has_code else CODE_ONLY) + (() if has_design else DESIGN_ONLY)
     for key in ("css_files", "script_files"):
         if key in context:

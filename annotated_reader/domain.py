@@ -19,6 +19,7 @@ import difflib
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
 from sphinx.util import logging
 
 logger = logging.getLogger("annotated_reader")
@@ -118,29 +119,17 @@ def relative_uri(builder, fromdoc: str, todoc: str, anchor: str = "") -> str:
 def page_ref(fromdoc: str, docname: str, anchor: str, *children: nodes.Node, classes=()) -> addnodes.pending_xref:
     """A link from ``fromdoc`` to ``docname#anchor``, made relative by the builder that writes the page
     (the Domain resolves it with the other references)."""
-    return addnodes.pending_xref(
-        "",
-        *children,
-        refdomain="ar",
-        reftype="page",
-        reftarget=f"{docname}#{anchor}",
-        refdoc=fromdoc,
-        refexplicit=True,
-        classes=list(classes),
-    )
+    return _pending("page", f"{docname}#{anchor}", fromdoc, children, True, classes=list(classes))
 
 
 def xref(kind: str, target: str, fromdoc: str, text: str | None = None, **attrs) -> addnodes.pending_xref:
     """A reference the extension makes in a page as one of its roles would (``kind`` a role's name)."""
+    return _pending(kind, target, fromdoc, [nodes.Text(text or target)], text is not None, **attrs)
+
+
+def _pending(kind: str, target: str, fromdoc: str, children, explicit: bool, **attrs) -> addnodes.pending_xref:
     return addnodes.pending_xref(
-        "",
-        nodes.Text(text or target),
-        refdomain="ar",
-        reftype=kind,
-        reftarget=target,
-        refdoc=fromdoc,
-        refexplicit=text is not None,
-        **attrs,
+        "", *children, refdomain="ar", reftype=kind, reftarget=target, refdoc=fromdoc, refexplicit=explicit, **attrs
     )
 
 
@@ -151,6 +140,32 @@ def report_unknown(node, env, what: str, target: str, known, otherwise: str, cut
         return
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=cutoff)
     report(node, f"unknown {what} '{target}'", f"did you mean '{close[0]}'?" if close else otherwise)
+
+
+class RecordRole(XRefRole):
+    """A role that links a record of one Domain table by its key (``{entry}``, ``{event}``): the Domain
+    calls ``resolve``, which reports an unknown key with the closest one and lets ``link`` make the
+    reference."""
+
+    table = ""  # the Domain table whose keys the role's targets are
+    what = ""  # what the error calls a target ("event")
+    otherwise = ""  # the suggestion when no key is close
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        return title, target.strip()
+
+    def lookup(self, domain, target: str) -> dict | None:
+        return domain.data[self.table].get(target)
+
+    def resolve(self, domain, env, fromdocname, builder, target, node, contnode):
+        record = self.lookup(domain, target)
+        if record is None:
+            report_unknown(node, env, self.what, target, domain.data[self.table], self.otherwise)
+            return contnode
+        return self.link(builder, fromdocname, record, node, contnode)
+
+    def link(self, builder, fromdocname: str, record: dict, node, contnode) -> nodes.Node:
+        raise NotImplementedError
 
 
 def report(location, message: str, suggestion: str = "", subtype: str = "error") -> None:

@@ -30,6 +30,11 @@ class SourcesListDirective(SphinxDirective):
         return [sources_list(unconfirmed="unconfirmed" in self.options)]
 
 
+def by_publisher(source) -> tuple[str, str]:
+    """The sources page's order: by publisher, then title, case aside."""
+    return source.organization.lower(), source.title.lower()
+
+
 class FillSourcesList(SphinxPostTransform):
     default_priority = 5
 
@@ -41,7 +46,7 @@ class FillSourcesList(SphinxPostTransform):
         """A short list: the publisher, the title linking its full entry, and why it is not confirmed."""
         out = nodes.bullet_list(classes=["ar-source-list", "ar-unconfirmed"])
         full = get_domain(self.env).aggregate_docs("sources-full")
-        for s in sorted(load_sources(self.env).values(), key=lambda s: (s.organization.lower(), s.title.lower())):
+        for s in sorted(load_sources(self.env).values(), key=by_publisher):
             if s.unconfirmed:
                 para = nodes.paragraph("", "", nodes.strong("", s.publisher()), nodes.Text(". "))
                 title = nodes.Text(s.title_text())
@@ -60,7 +65,7 @@ class FillSourcesList(SphinxPostTransform):
             for k in rec["keys"]:
                 cites.setdefault(k, []).append(rec)
         out = nodes.bullet_list(classes=["ar-source-list"])
-        for s in sorted(sources.values(), key=lambda s: (s.organization.lower(), s.title.lower())):
+        for s in sorted(sources.values(), key=by_publisher):
             item = nodes.list_item(ids=[f"src-{s.key}"])
             para = nodes.paragraph()
             para += nodes.strong("", s.organization)

@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 
 from .aliases import alias_key
-from .domain import get_domain, relative_uri, report_unknown
+from .domain import RecordRole, get_domain, relative_uri, report_unknown
 from .entries import KIND_LABELS
 from .records import TermRef
 
@@ -45,21 +45,12 @@ class TermRole(XRefRole):
         return contnode
 
 
-class EntryRole(XRefRole):
+class EntryRole(RecordRole):
     """``{entry}`slug```: a link to an entry by its file name, shown with the entry's name."""
 
-    @staticmethod
-    def lookup(domain, target: str) -> dict | None:
-        return domain.data["entries"].get(target)
+    table, what, otherwise = "entries", "glossary entry", "use the file name of an entry, without .md"
 
-    @staticmethod
-    def resolve(domain, env, fromdocname, builder, target, node, contnode):
-        entry = domain.data["entries"].get(target)
-        if entry is None:
-            report_unknown(
-                node, env, "glossary entry", target, domain.data["entries"], "use the file name of an entry, without .md"
-            )
-            return contnode
+    def link(self, builder, fromdocname, entry, node, contnode):
         text = contnode if node.get("refexplicit") else nodes.Text(entry["name"])
         return term_reference(builder, fromdocname, entry, text)
 

@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import frontmatter as fmx
 from . import sources as src
-from .domain import get_domain, relative_uri, report, report_unknown, xref
+from .domain import RecordRole, get_domain, relative_uri, report, xref
 from .records import Event
 from .sources import human_date
 
@@ -157,22 +157,12 @@ class TimelineDirective(SphinxDirective):
         return [spec, table]
 
 
-class EventRole(XRefRole):
+class EventRole(RecordRole):
     """``{event}`id```: a link to a timeline event, shown with its title and date."""
 
-    def process_link(self, env, refnode, has_explicit_title, title, target):
-        return title, target.strip()
+    table, what, otherwise = "events", "event", "add it to the timeline first"
 
-    @staticmethod
-    def lookup(domain, target: str) -> dict | None:
-        return domain.data["events"].get(target)
-
-    @staticmethod
-    def resolve(domain, env, fromdocname, builder, target, node, contnode):
-        ev = domain.data["events"].get(target)
-        if ev is None:
-            report_unknown(node, env, "event", target, domain.data["events"], "add it to the timeline first")
-            return contnode
+    def link(self, builder, fromdocname, ev, node, contnode):
         text = contnode if node.get("refexplicit") else nodes.inline("", f"{ev['title']} ({event_date_text(ev)})")
         return nodes.reference(
             "", "", text, internal=True, refuri=relative_uri(builder, fromdocname, ev["docname"], f"event-{ev['id']}")

@@ -34,6 +34,11 @@ def anchored_notes(slug: str, doc: Document) -> dict[str, list]:
     return out
 
 
+def covered(claim, spans) -> bool:
+    """Whether a note's span overlaps the claim's words in the same block."""
+    return any(s.block == claim.block and s.start < claim.end and claim.start < s.end for s in spans)
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_checkable_claim_has_a_note_on_its_words(slug):
     doc = article(slug)
@@ -41,8 +46,7 @@ def test_every_checkable_claim_has_a_note_on_its_words(slug):
     uncovered = []
     for item in CLAIMS[slug]["checkable"]:
         claim = doc.anchor(item["claim"])  # fails when the phrase is not in the text, or is there twice
-        spans = notes.get(item["note"], [])
-        if not any(s.block == claim.block and s.start < claim.end and claim.start < s.end for s in spans):
+        if not covered(claim, notes.get(item["note"], [])):
             uncovered.append((item["claim"], item["note"]))
     assert uncovered == []
 
@@ -52,12 +56,8 @@ def test_a_pending_claim_is_one_still_without_a_note(slug):
     """Checkable claims that wait for a note are listed as pending; one that gains a note moves to checkable."""
     doc = article(slug)
     spans = [s for found in anchored_notes(slug, doc).values() for s in found]
-    covered = []
-    for item in CLAIMS[slug].get("pending", []):
-        claim = doc.anchor(item["claim"])
-        if any(s.block == claim.block and s.start < claim.end and claim.start < s.end for s in spans):
-            covered.append(item["claim"])
-    assert covered == []
+    noted = [item["claim"] for item in CLAIMS[slug].get("pending", []) if covered(doc.anchor(item["claim"]), spans)]
+    assert noted == []
 
 
 @pytest.mark.parametrize("slug", SLUGS)
