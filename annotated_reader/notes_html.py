@@ -22,11 +22,14 @@ def visit_note_html(self, node):
     """At the phrase: the number (a checkbox toggle: works without scripts), the gloss (a label of the
     same toggle: in the margin on wide screens, the head of the opened note elsewhere) and the full
     note, opened in place. Pages carry dozens of notes, so the markup is compact: the toggle and the
-    gloss have short ids by number, and the gloss is written once (the toggle refers to it)."""
+    gloss have short ids by number, the gloss is written once (the toggle refers to it), and its
+    number (in the margin) or kind (heading an opened note) is drawn by the style sheet from
+    ``data-n`` and the kind's class, which the toggle carries for the parts that follow it. The gloss is hidden from assistive technology, which names the
+    note by the toggle's label ("Note 2, fact check")."""
     n, kind, nid = node["number"], node["kind"], node["ids"][0]
     gloss = self.encode(node.get("gloss", ""))
-    label = f'<span class="ar-kind">{KINDS[kind]}</span>'
     if node.get("moved"):
+        label = f'<span class="ar-kind">{KINDS[kind]}</span>'
         self.body.append(
             f'<aside class="ar-note ar-kind-{kind}" id="{nid}" epub:type="footnote" role="doc-footnote">'
             f'<span class="ar-note-head"><span class="ar-note-num">{n}</span> {label}</span> '
@@ -34,11 +37,11 @@ def visit_note_html(self, node):
         )
         return
     self.body.append(
-        f'<input type="checkbox" class="ar-toggle" id="t{n}" aria-label="Note {n}, {KINDS[kind].lower()}" aria-describedby="g{n}">'
-        f'<label class="ar-num ar-num-{len(str(n))} ar-kind-{kind}" for="t{n}" aria-hidden="true">{n}</label>'
-        f'<label class="ar-gloss ar-kind-{kind}" for="t{n}" id="g{n}" aria-hidden="true">'
-        f'<span class="ar-gloss-num">{n}</span> {label} <span class="ar-gloss-text">{gloss}</span></label>'
-        f'<span class="ar-note ar-kind-{kind}" id="{nid}" role="note" aria-label="Note {n}">'
+        f'<input type="checkbox" class="ar-toggle ar-kind-{kind}" id="t{n}" aria-label="Note {n}, {KINDS[kind].lower()}" aria-describedby="g{n}">'
+        f'<label class="ar-num" for="t{n}" aria-hidden="true">{n}</label>'
+        f'<label class="ar-gloss" for="t{n}" id="g{n}" data-n="{n}" aria-hidden="true">'
+        f'<span class="ar-gloss-text">{gloss}</span></label>'
+        f'<span class="ar-note" id="{nid}" role="note" aria-label="Note {n}">'
     )
 
 

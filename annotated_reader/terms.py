@@ -86,12 +86,13 @@ def term_reference(builder, fromdocname: str, entry: dict, contnode: nodes.Node)
 
 def visit_termref_html(self, node):
     """The first link to an entry on a page carries its preview data; later ones point to it by
-    address (annotated_reader.js looks them up), which keeps heavily linked pages light."""
+    address (annotated_reader.js looks them up), which keeps heavily linked pages light. The entry's
+    name is left out where it is the link's own text."""
     seen = self.__dict__.setdefault("_ar_previewed", set())
     data = {}
     if node["refuri"] not in seen:
         seen.add(node["refuri"])
-        data = {f"data-ar-{k}": v for k, v in node["ar_preview"].items() if v}
+        data = {f"data-ar-{k}": v for k, v in node["ar_preview"].items() if v and not (k == "name" and v == node.astext())}
     self.body.append(self.starttag(node, "a", "", href=node["refuri"], **data))
 
 

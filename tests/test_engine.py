@@ -35,13 +35,17 @@ def test_notes_are_highlighted_numbered_and_placed(tmp_path):
     assert note.select_one(".ar-sources a")["href"] == "https://en.wikipedia.org/wiki/Fatah_Alliance"
     # the note sits in the paragraph, right after its phrase, behind a keyboard-usable toggle
     toggle = marks[1].find_next_sibling("input")
-    assert toggle["type"] == "checkbox" and toggle["class"] == ["ar-toggle"]
+    assert toggle["type"] == "checkbox" and toggle["class"] == [
+        "ar-toggle",
+        "ar-kind-fact-check",
+    ]  # its kind, for the parts after it
     assert toggle.find_next_sibling("label")["for"] == toggle["id"]
     # the gloss: a label of the same toggle (it opens the note), written once; the toggle refers to it
     gloss = toggle.find_next_sibling("label", class_="ar-gloss")
     assert gloss["for"] == toggle["id"] == "t2" and gloss["id"] == toggle["aria-describedby"] == "g2"
     assert gloss.select_one(".ar-gloss-text").get_text() == "The electoral list of the PMF-linked factions."
-    assert gloss.select_one(".ar-kind").get_text() == "Fact check"
+    # its head is drawn by the style sheet: the number in the margin, the kind under the line
+    assert gloss["data-n"] == "2" and gloss["class"] == ["ar-gloss"] and gloss["aria-hidden"] == "true"
     assert toggle["aria-label"] == "Note 2, fact check"
     # the legend leads to the commentary: every note in full, with the navigation between notes
     assert page.select_one(".ar-legend a.ar-legend-commentary")["href"] == "sample.notes.html"
@@ -55,6 +59,17 @@ def test_notes_are_highlighted_numbered_and_placed(tmp_path):
     assert (
         text == "The U.S. and Iran traded blows. The U.S. said it acted in self-defence, and the mainstream Fatah bloc objected."
     )
+
+
+def test_the_style_sheet_names_every_kind_as_the_extension_does():
+    """Glosses carry no kind's name of their own (it is the style sheet's, from the kind's class): each
+    kind has its name there, spelled as in note_nodes.KINDS."""
+    import re
+
+    from annotated_reader.note_nodes import KINDS
+
+    css = (Path(__file__).parents[1] / "annotated_reader/static/annotated_reader.css").read_text()
+    assert dict(re.findall(r'\.ar-kind-([a-z-]+)[^{}]*\{[^}]*--ar-label: "([^"]+)"', css)) == KINDS
 
 
 def test_paragraphs_have_stable_ids_and_visible_links(tmp_path):

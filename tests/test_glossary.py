@@ -114,6 +114,10 @@ def test_first_mention_in_each_paragraph_links_to_its_entry(tmp_path):
     first = art.select_one("a.ar-term")
     assert first["data-ar-summary"] == "Iraqi state umbrella of mostly Shia militias formed in 2014."
     assert first["data-ar-name"] == "Popular Mobilization Forces" and first["data-ar-native"] == "الحشد الشعبي"
+    # the entry's name is written only where it is not the link's own text
+    carriers = art.select("a.ar-term[data-ar-kind]")
+    assert any(not a.has_attr("data-ar-name") for a in carriers)
+    assert not any(a.get("data-ar-name") == a.get_text() for a in carriers)
     later = [a for a in art.select('a.ar-term[href="../../glossary/pmf.html"]') if not a.find_parent(class_="ar-note")][1:]
     assert later and all(not a.has_attr("data-ar-summary") for a in later)
 

@@ -130,13 +130,19 @@ def test_every_page_carries_a_strict_policy_that_its_own_markup_keeps(reader_htm
         assert offenders == [], (path, offenders[:5])
 
 
-def test_the_icon_sprite_is_furos_without_style_attributes():
+def test_the_icon_sprite_is_furos_without_style_attributes_or_unused_icons(reader_html):
     import furo
 
     theirs = (Path(furo.__file__).parent / "theme/furo/partials/icons.html").read_text(encoding="utf-8")
     ours = (ROOT / "_templates/partials/icons.html").read_text(encoding="utf-8")
     ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
+    unused = ("pencil", "eye")  # the "edit" and "view source" buttons, which the reader does not show
+    theirs = re.sub(rf'  <symbol id="svg-({"|".join(unused)})" .*?</symbol>\n', "", theirs, flags=re.S)
     assert ours == theirs.replace('style="opacity: 50%"', 'opacity="0.5"').replace('style="display: none;"', 'display="none"')
+    for page in reader_html.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not any(f"#svg-{name}" in html for name in unused), page
+        assert all(f'id="svg-{name}"' in html for name in re.findall(r'href="#svg-([a-z-]+)"', html)), page
 
 
 def test_the_page_template_is_furos_with_its_landmarks_named(reader_html):

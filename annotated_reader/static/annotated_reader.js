@@ -172,7 +172,7 @@
       if (!box) return;
       var para = g.offsetParent.getBoundingClientRect();
       var lh = parseFloat(getComputedStyle(g.parentElement.closest("p, div") || root).lineHeight) || box.height * 1.5;
-      var first = g.firstElementChild.getBoundingClientRect();
+      var first = g.firstElementChild.getClientRects()[0]; // the text's first line (the number, drawn before it, shares it)
       var gr = g.getBoundingClientRect();
       var mline = parseFloat(getComputedStyle(g).lineHeight);
       items.push({
@@ -182,8 +182,7 @@
         want: box.top + BASELINE * box.height - (first.top - gr.top) - BASELINE * first.height,
         latest: box.top + 0.95 * lh,
         mline: mline,
-        lines: Math.max(1, Math.round(g.scrollHeight / mline)),
-        chip: first.width + 10
+        lines: Math.max(1, Math.round(g.scrollHeight / mline))
       });
     });
     var bottom = -Infinity;
@@ -219,7 +218,7 @@
         row = row || { top: top, x: 0 };
         shift = row.x;
         g.style.setProperty("--ar-x", shift + "px");
-        row.x += it.chip;
+        row.x += g.offsetWidth + 5; // collapsed to its number: as wide as that
         bottom = Math.max(bottom, top + it.mline);
       }
       g.style.setProperty("--ar-top", top - it.para.top + "px");
@@ -277,12 +276,13 @@
     var links = document.querySelectorAll("a.ar-term");
     var data = {};
     links.forEach(function (link) {
-      if (link.hasAttribute("data-ar-name")) data[link.getAttribute("href")] = link;
+      if (link.hasAttribute("data-ar-kind")) data[link.getAttribute("href")] = link;
     });
     if (!Object.keys(data).length) return;
     function attr(link, name) {
       var source = data[link.getAttribute("href")] || link;
-      return source.getAttribute("data-ar-" + name);
+      var value = source.getAttribute("data-ar-" + name);
+      return value === null && name === "name" ? source.textContent : value; /* the name is the first link's text */
     }
     var tip = document.createElement("div");
     tip.id = "ar-preview";
