@@ -27,6 +27,7 @@ annotated_reader_bibliography = "sources.bib"
 annotated_reader_require_checked = True  # every source says how its page was checked
 annotated_reader_trim_assets = True  # each page loads only what it uses (tested with furo)
 annotated_reader_csp = True  # only the site's own files; furo's icon sprite is overridden to allow it
+annotated_reader_navigation_window = 12  # the sidebar: sections, and twelve pages around this one
 
 html_theme = "furo"
 html_title = "Iraq, the US and Iran — an annotated reader"

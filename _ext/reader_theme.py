@@ -2,39 +2,17 @@
 
 - ``reader.css``: the articles set in Literata (self-hosted), on the website only; the EPUB leaves
   the typeface to the reading system (which would not load a web font's file anyway);
-- the sidebar: furo's navigation tree with only the current page's branch opened out;
 - ``_templates/furo-page.html``: furo's page template with names for its two landmarks;
 - article pages without furo's "on this page" area, which their margin notes use instead;
 - furo's styles for other extensions only on pages with sphinx-design components.
 
-Furo writes the whole site's navigation into every page: here that is all 66 glossary entries and
-every background page, on each page (8 KB of every article's weight, and a cost that grows with
-the site). This keeps the sections and the pages at the top of each, and the pages below a section
-only on the pages inside it: every page is still two clicks away (its section, then the page).
 Theme-specific, so it lives with the reader, not in the annotated_reader extension.
 """
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from annotated_reader.assets import uses_sphinx_design
 from annotated_reader.domain import get_domain
-
-
-def collapse_other_branches(html: str) -> str:
-    """Drop the sub-lists (and their open/close switches) of top-level items that do not hold the
-    current page; furo marks the current page's ancestors with the class ``current``."""
-    soup = BeautifulSoup(html, "html.parser")
-    changed = False
-    for li in soup.select("li.toctree-l1.has-children"):
-        if "current" in li.get("class", []):
-            continue
-        for child in li.find_all(["ul", "input", "label"], recursive=False):
-            child.decompose()
-        li["class"] = [c for c in li["class"] if c != "has-children"]
-        changed = True
-    return str(soup) if changed else html
 
 
 def on_page_context(app, pagename, templatename, context, doctree):
@@ -44,9 +22,6 @@ def on_page_context(app, pagename, templatename, context, doctree):
     articles = get_domain(app.env).data["articles"].values()
     if any(art["docname"] == pagename for art in articles):
         context["furo_hide_toc"] = True  # an article has no local contents: furo's right-hand area holds its notes
-    tree = context.get("furo_navigation_tree")
-    if tree:
-        context["furo_navigation_tree"] = collapse_other_branches(tree)
     if templatename == "page.html" and app.config.html_theme == "furo" and not app.builder.embedded:
         # furo's page with its two <aside> landmarks named (axe-core: landmark-unique); the EPUB's
         # theme has its own page template

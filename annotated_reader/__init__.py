@@ -44,6 +44,7 @@ def setup(app):
     from .downloads import setup_downloads
     from .export import setup_export
     from .glossary import setup_glossary
+    from .navigation import setup_navigation
     from .pdfcheck import setup_pdfcheck
     from .placemap import setup_placemap
     from .prose import setup_prose
@@ -67,6 +68,7 @@ def setup(app):
     setup_prose(app)
     setup_workarounds(app)
     setup_assets(app)
+    setup_navigation(app)
     setup_sharing(app)
     setup_downloads(app)
     setup_pdfcheck(app)

@@ -313,15 +313,20 @@ def test_the_navigation_lists_entries_by_the_name_they_show_and_follows_a_rename
 
 
 def test_the_readers_glossary_navigation_is_in_alphabetical_order_of_the_names(reader_html):
+    """On each entry's page the sidebar shows the twelve entries around it (conf.py's navigation
+    window), in alphabetical order of the names they show, and a link to the whole list."""
     from bs4 import BeautifulSoup
 
     from annotated_reader.entries import sort_key
 
-    index = BeautifulSoup((reader_html / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
-    current = index.select_one(".sidebar-tree li.current-page")
-    shown = [a.get_text() for a in current.select("ul a")][1:]  # after the glossary itself
-    assert len(shown) == len(list((reader_html / "glossary").glob("*.html"))) - 1
-    assert shown == sorted(shown, key=sort_key)
+    pages = sorted((reader_html / "glossary").glob("*.html"))
+    for page in pages:
+        branch = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".sidebar-tree li.toctree-l1.current")
+        shown = [a.get_text() for a in branch.select("li.toctree-l2:not(.ar-nav-all) > a")]
+        assert shown == sorted(shown, key=sort_key) and len(shown) == 12, page.name
+        assert branch.select_one("li.ar-nav-all > a").get_text() == f"All {len(pages) - 1} pages"
+    maduro = BeautifulSoup((reader_html / "glossary/nicolas-maduro.html").read_text(encoding="utf-8"), "html.parser")
+    shown = [a.get_text() for a in maduro.select(".sidebar-tree li.toctree-l2 > a")]
     assert (
         shown.index("Nicolás Maduro") < shown.index("No War With Iran day of action") < shown.index("Operation Inherent Resolve")
     )

@@ -339,6 +339,7 @@ if os.environ.get("BENCH_PROBE"):
     extensions.append("benchprobe")
 myst_enable_extensions = ["colon_fence", "deflist"]
 primary_domain = None if {plain} else "ar"
+annotated_reader_navigation_window = 12  # as the reader (the plain build keeps furo's own navigation)
 exclude_patterns = ["_build", "**/raw"]
 html_theme = "furo"
 html_copy_source = False
