@@ -130,20 +130,24 @@ class AnnotationDirective(SphinxDirective):
             # keep the note visible on the commentary page, but do not anchor a broken note
             item["broken"] = True
             return [item]
-        get_domain(env).data["notes"][key] = Note(
-            docname=docname,
-            lineno=self.lineno,
-            slug=slug,
-            id=nid,
-            exact=exact,
-            prefix=self.options.get("prefix"),
-            suffix=self.options.get("suffix"),
-            paragraph=self.options.get("paragraph"),
-            kind=self.options["kind"].strip(),
-            gloss=gloss,
-            sources=keys,
-            order=env.new_serialno("ar-note"),
-            body=[b.deepcopy() for b in body],
+        get_domain(env).add_record(
+            "notes",
+            key,
+            Note(
+                docname=docname,
+                lineno=self.lineno,
+                slug=slug,
+                id=nid,
+                exact=exact,
+                prefix=self.options.get("prefix"),
+                suffix=self.options.get("suffix"),
+                paragraph=self.options.get("paragraph"),
+                kind=self.options["kind"].strip(),
+                gloss=gloss,
+                sources=keys,
+                order=env.new_serialno("ar-note"),
+                body=[b.deepcopy() for b in body],
+            ),
         )
         src.record_citation(env, docname, f"c-{nid}", f"note on “{shorten(exact, 40)}”", keys)
         return [item]

@@ -158,11 +158,15 @@ class ArticleTransform(SphinxTransform):
             node["classes"].append("ar-block")
             if block.key.startswith("p"):
                 node.insert(0, paranum(number=block.key[1:], refid=block.key))
-        get_domain(env).data["articles"][slug] = Article(
-            docname=docname,
-            title=meta["title"],
-            meta={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items()},
-            blocks=[ArticleBlock(b.key, b.label, b.text, node.line or 0) for b, node in pairs],
+        get_domain(env).add_record(
+            "articles",
+            slug,
+            Article(
+                docname=docname,
+                title=meta["title"],
+                meta={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meta.items()},
+                blocks=[ArticleBlock(b.key, b.label, b.text, node.line or 0) for b, node in pairs],
+            ),
         )
 
     def _first_difference(self, path: Path, meta: dict, pairs) -> tuple[int, str]:

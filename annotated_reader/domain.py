@@ -35,7 +35,7 @@ class ReaderDomain(Domain):
         "entry": ObjType("glossary entry", "term", "entry"),
         "event": ObjType("timeline event", "event"),
     }
-    data_version = 6  # bump whenever the tables change: Sphinx then re-reads every document
+    data_version = 7  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}
@@ -44,6 +44,7 @@ class ReaderDomain(Domain):
         "aggregates": {},  # docname -> {docname, kinds}
         "events": {},  # event id -> {docname, date, title, summary, sources, entries, paragraphs, …}
         "places": {},  # docname -> {docname, file, places}: the places a map draws
+        "by_doc": {},  # docname -> [(table, key)]: the records above that the document made
         "termrefs": {},  # "docname|line|target" -> {docname, line, target}: every {term} use
         # computed after reading (not per document):
         "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]
@@ -54,25 +55,32 @@ class ReaderDomain(Domain):
         "stale": [],  # pages whose digest changed in the last read: rewritten (env-get-updated)
     }
 
+    def add_record(self, table: str, key: str, record) -> None:
+        """Store a record of a per-document table; ``by_doc`` lists it under its document, so that
+        removing a document costs its own records, not a scan of the site's."""
+        self.data[table][key] = record
+        self.data["by_doc"].setdefault(record["docname"], []).append((table, key))
+
     def clear_doc(self, docname: str) -> None:
-        for table in PER_DOC_TABLES:
-            data = self.data[table]
-            for key in [k for k, v in data.items() if v["docname"] == docname]:
-                del data[key]
+        for table, key in self.data["by_doc"].pop(docname, []):
+            if self.data[table].get(key, {}).get("docname") == docname:  # not since claimed by another
+                del self.data[table][key]
 
     def merge_domaindata(self, docnames, otherdata) -> None:
-        docnames = set(docnames)
-        for table in PER_DOC_TABLES:
-            for key, value in otherdata[table].items():
-                if value["docname"] in docnames:
-                    self.data[table][key] = value
+        for docname in docnames:
+            for table, key in otherdata["by_doc"].get(docname, []):
+                record = otherdata[table].get(key)
+                if record is not None and record["docname"] == docname:
+                    self.add_record(table, key, record)
 
     # -- helpers used by the concept modules ----------------------------------------------------
     def aggregate_docs(self, kind: str) -> list[str]:
         return sorted(d for d, v in self.data["aggregates"].items() if kind in v["kinds"])
 
     def note_aggregate(self, docname: str, kind: str) -> None:
-        rec = self.data["aggregates"].setdefault(docname, {"docname": docname, "kinds": []})
+        if docname not in self.data["aggregates"]:
+            self.add_record("aggregates", docname, {"docname": docname, "kinds": []})
+        rec = self.data["aggregates"][docname]
         if kind not in rec["kinds"]:
             rec["kinds"].append(kind)
 

@@ -107,16 +107,20 @@ class EntryTransform(SphinxTransform):
             report(
                 (docname, 1), f"two entries have the slug '{slug}' ({other['docname']} is the other)", "rename one of the files"
             )
-        domain.data["entries"][slug] = Entry(
-            docname=docname,
-            slug=slug,
-            name=data["name"],
-            kind=data["kind"],
-            aliases=[a.strip() for a in aliases],
-            alias_lines=[fm.line(f"aliases.{i}") for i in range(len(aliases))],
-            native=dict(native) if native else None,
-            summary=data["summary"].strip(),
-            sources=keys,
+        domain.add_record(
+            "entries",
+            slug,
+            Entry(
+                docname=docname,
+                slug=slug,
+                name=data["name"],
+                kind=data["kind"],
+                aliases=[a.strip() for a in aliases],
+                alias_lines=[fm.line(f"aliases.{i}") for i in range(len(aliases))],
+                native=dict(native) if native else None,
+                summary=data["summary"].strip(),
+                sources=keys,
+            ),
         )
         src.record_citation(env, docname, f"entry-{slug}", data["name"], keys)
         self.decorate(slug, data, keys)

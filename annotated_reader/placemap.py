@@ -194,7 +194,7 @@ class PlaceMapDirective(SphinxDirective):
         title = self.options.get("title") or "Map"
         src.check_keys(env, keys, (docname, self.lineno))
         src.record_citation(env, docname, "map-overview", title, keys)
-        get_domain(env).data["places"][docname] = {"docname": docname, "places": good, "file": rel}
+        get_domain(env).add_record("places", docname, {"docname": docname, "places": good, "file": rel})
         node = ar_placemap(
             places=good,
             outline=outline,

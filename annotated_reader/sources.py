@@ -228,8 +228,8 @@ def check_keys(env, keys: list[str], location) -> list[str]:
 
 
 def record_citation(env, docname: str, target: str, label: str, keys: list[str]) -> None:
-    get_domain(env).data["citations"][f"{docname}|{target}"] = Citation(
-        docname=docname, target=target, label=label, keys=list(keys)
+    get_domain(env).add_record(
+        "citations", f"{docname}|{target}", Citation(docname=docname, target=target, label=label, keys=list(keys))
     )
 
 

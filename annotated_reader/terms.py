@@ -23,8 +23,8 @@ class TermRole(XRefRole):
     def process_link(self, env, refnode, has_explicit_title, title, target):
         target = " ".join(target.split())
         line = self.lineno
-        get_domain(env).data["termrefs"][f"{env.docname}|{line}|{target}"] = TermRef(
-            docname=env.docname, line=line, target=target
+        get_domain(env).add_record(
+            "termrefs", f"{env.docname}|{line}|{target}", TermRef(docname=env.docname, line=line, target=target)
         )
         return title, target
 

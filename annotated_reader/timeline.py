@@ -129,7 +129,7 @@ class TimelineDirective(SphinxDirective):
         group += body
         for ev in events:
             keys = src.check_keys(env, ev["sources"], f"{rel}:{ev['line']}")
-            domain.data["events"][ev["id"]] = Event(**ev, docname=docname, file=rel)
+            domain.add_record("events", ev["id"], Event(**ev, docname=docname, file=rel))
             src.record_citation(env, docname, f"event-{ev['id']}", ev["title"], keys)
             row = nodes.row(ids=[f"event-{ev['id']}"])
             row += nodes.entry("", nodes.paragraph("", event_date_text(ev)))
