@@ -46,3 +46,20 @@ def test_the_wheel_installs_and_builds_a_new_reader(tmp_path):
     done = run("make", "html", f"PYTHON={sys.executable}", cwd=folder, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (folder / "_build/html/_static/annotated_reader.css").exists()
+
+
+def test_the_search_index_is_stemmed_in_c_with_the_same_stems():
+    """PyStemmer (a dependency) makes Sphinx's search indexing several times faster: snowballstemmer
+    hands over to it when it is installed. Its English stems must be the pure-Python stemmer's, or
+    the index would no longer match what the search page's script looks up."""
+    import re
+
+    import snowballstemmer
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    assert isinstance(snowballstemmer.stemmer("english"), Stemmer.Stemmer)
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs/articles").glob("*.md")))
+    words = sorted({w.lower() for w in re.findall(r"[A-Za-z’']{2,}", text)})
+    assert len(words) > 1500
+    assert Stemmer.Stemmer("english").stemWords(words) == EnglishStemmer().stemWords(words)
