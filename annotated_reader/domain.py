@@ -15,6 +15,8 @@ with the builder that writes the page.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 
 from docutils import nodes
 from sphinx import addnodes
@@ -35,7 +37,7 @@ class ReaderDomain(Domain):
         "entry": ObjType("glossary entry", "term", "entry"),
         "event": ObjType("timeline event", "event"),
     }
-    data_version = 7  # bump whenever the tables change: Sphinx then re-reads every document
+    data_version = 8  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}
@@ -53,6 +55,7 @@ class ReaderDomain(Domain):
         "term_links": {},  # entry slug -> [(docname, anchor, label)]: pages and notes linking it
         "digests": {},  # docname -> digest of the glossary data the page shows when written
         "stale": [],  # pages whose digest changed in the last read: rewritten (env-get-updated)
+        "cache": {},  # "anchors|slug", "mentions|slug", "sources-page" -> [digest of the inputs, result, problems]
     }
 
     def add_record(self, table: str, key: str, record) -> None:
@@ -74,6 +77,22 @@ class ReaderDomain(Domain):
                     self.add_record(table, key, record)
 
     # -- helpers used by the concept modules ----------------------------------------------------
+    def cached(self, name: str, inputs: str, compute):
+        """The result of ``compute()`` (which returns the result and its problems, each a
+        ``(location, message, suggestion)``), kept with the digest of its ``inputs``: an incremental
+        build that did not change them reuses it, and reports the same problems again."""
+        entry = self.data["cache"].get(name)
+        if entry is None or entry[0] != inputs:
+            entry = self.data["cache"][name] = [inputs, *compute()]
+        for location, message, suggestion in entry[2]:
+            report(location, message, suggestion)
+        return entry[1]
+
+    def prune_cache(self, prefix: str, names) -> None:
+        """Forget the results under ``prefix`` that this build no longer asked for."""
+        for name in [n for n in self.data["cache"] if n.startswith(prefix) and n not in names]:
+            del self.data["cache"][name]
+
     def aggregate_docs(self, kind: str) -> list[str]:
         return sorted(d for d, v in self.data["aggregates"].items() if kind in v["kinds"])
 
@@ -174,6 +193,12 @@ class RecordRole(XRefRole):
 
     def link(self, builder, fromdocname: str, record: dict, node, contnode) -> nodes.Node:
         raise NotImplementedError
+
+
+def digest(*values) -> str:
+    """A short digest of JSON-like values: what a page or an output shows, or what a result was
+    computed from, to redo the work only when it changed."""
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def report(location, message: str, suggestion: str = "", subtype: str = "error") -> None:

@@ -57,30 +57,41 @@ def collection_json(slug: str, title: str, items: list[dict]) -> dict:
 
 
 def write_exports(app, exception) -> None:
+    """Each article's notes as a W3C annotation collection; an export whose inputs did not change
+    since the last build (their digests are kept beside the doctrees) is not made again."""
     if exception is not None or app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
     from . import sources as src
     from .anchors import document_of
-    from .domain import get_domain
+    from .domain import digest, get_domain
 
     env = app.env
     domain = get_domain(env)
     sources = src.load_sources(env)
     outdir = Path(app.outdir) / "annotations"
     outdir.mkdir(parents=True, exist_ok=True)
+    store = Path(app.doctreedir) / f"ar-exports.{app.builder.name}.json"
+    try:
+        made = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        made = {}
+    digests = {}
     for slug, article in sorted(domain.data["articles"].items()):
-        doc = document_of(article)
         page = app.builder.get_target_uri(article["docname"])
-        items = []
+        notes = []
         for a in domain.data["anchors"].get(slug, []):
             note = domain.data["notes"][a["key"]]
             text = " ".join(" ".join(b.astext().split()) for b in note["body"])
-            urls = [sources[k].url for k in note["sources"] if k in sources]
-            items.append(annotation_json(doc, a, note["gloss"], text, note["kind"], urls, article["meta"]["url"], "../" + page))
+            notes.append((a, note["gloss"], text, note["kind"], [sources[k].url for k in note["sources"] if k in sources]))
+        digests[slug] = digest(article["blocks"], article["meta"], page, notes)
+        target = outdir / f"{slug}.jsonld"
+        if made.get(slug) == digests[slug] and target.exists():
+            continue
+        doc = document_of(article)
+        items = [annotation_json(doc, a, *rest, article["meta"]["url"], "../" + page) for a, *rest in notes]
         data = collection_json(slug, article["meta"]["title"], items)
-        (outdir / f"{slug}.jsonld").write_text(
-            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    store.write_text(json.dumps(digests), encoding="utf-8")
 
 
 # -- import ------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ page lists where it is mentioned and linked, and the index lists every entry."""
 from __future__ import annotations
 
 import bisect
+from functools import partial
 from pathlib import Path
 
 from docutils import nodes
@@ -18,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import frontmatter as fmx
 from .aliases import AliasMatcher, alias_key
 from .anchoring import shorten
-from .domain import get_domain, page_ref, report, xref
+from .domain import digest, get_domain, page_ref, report, xref
 from .entries import KINDS, ar_native, glossary_index, mentioned_in, sort_key
 from .terms import find_entry
 from .timeline import event_date_text
@@ -49,15 +50,23 @@ def check_aliases_and_find_mentions(app, env) -> None:
     index = {alias_key(a): s for a, s in aliases.items()}
     index.update({"\0" + k.casefold(): s for k, s in list(index.items()) if "\0" + k.casefold() not in index})
     domain.data["term_index"] = index
-    matcher = AliasMatcher(aliases)
-    mentions: dict[str, dict[str, list]] = {}
-    for slug, article in domain.data["articles"].items():
+    matcher = None  # built only when an article's mentions must be found again
+    names = digest(sorted(aliases.items()))
+
+    def find(article) -> tuple[dict, list]:
+        nonlocal matcher
+        matcher = matcher or AliasMatcher(aliases)
         per_block = {}
         for key, _label, text, _line in article["blocks"]:
             found = matcher.find(text)
             if found:
                 per_block[key] = [(m.start, m.end, m.target) for m in found]
-        mentions[slug] = per_block
+        return per_block, []
+
+    mentions: dict[str, dict[str, list]] = {}
+    for slug, article in domain.data["articles"].items():  # an article's mentions: its text and every alias
+        mentions[slug] = domain.cached(f"mentions|{slug}", digest(names, article["blocks"]), partial(find, article))
+    domain.prune_cache("mentions|", {f"mentions|{s}" for s in mentions})
     domain.data["mentions"] = mentions
     domain.data["term_links"] = term_links(domain, env)
     # what each page written from this data shows, to rewrite only the pages that changed (below)
@@ -96,12 +105,6 @@ def page_digests(domain) -> dict[str, str]:
     """A digest, per page, of the glossary data the page shows when written: an entry page its
     mentions and links, an article the entries it links, the index and every page with a
     ``{term}`` the entries themselves (names, aliases, summaries: the previews)."""
-    import hashlib
-    import json
-
-    def digest(value) -> str:
-        return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
     entries = domain.data["entries"]
     shown = {s: (e["name"], e["kind"], e["aliases"], e.get("native"), e["summary"], e["docname"]) for s, e in entries.items()}
     everything = digest(shown)

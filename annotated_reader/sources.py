@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -174,9 +176,28 @@ def parse_bibliography(text: str) -> tuple[dict[str, Source], list[BibliographyE
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> tuple[dict[str, Source], tuple[BibliographyError, ...]]:
-    sources, problems = parse_bibliography(Path(path).read_text(encoding="utf-8"))
-    return sources, tuple(problems)
+def _load(path: str, mtime: float, cache_dir: str) -> tuple[dict[str, Source], tuple[BibliographyError, ...]]:
+    """The parsed bibliography, kept beside the build's doctrees while the file is unchanged (a
+    large bibliography takes seconds to parse, on every build)."""
+    text = Path(path).read_text(encoding="utf-8")
+    cache = Path(cache_dir) / "ar-bibliography.pickle"
+    key = hashlib.sha256(text.encode()).hexdigest()
+    try:
+        with cache.open("rb") as f:
+            stored_key, stored = pickle.load(f)
+        if stored_key == key:
+            return stored
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+        pass
+    sources, problems = parse_bibliography(text)
+    result = (sources, tuple(problems))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as f:
+            pickle.dump((key, result), f, pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a read-only build folder: parsed again next time
+    return result
 
 
 def bibliography_path(app_or_env) -> Path:
@@ -188,14 +209,14 @@ def load_sources(env) -> dict[str, Source]:
     path = bibliography_path(env)
     if not path.exists():
         return {}
-    return _load(str(path), path.stat().st_mtime)[0]
+    return _load(str(path), path.stat().st_mtime, str(env.doctreedir))[0]
 
 
 def check_bibliography(app) -> None:
     path = bibliography_path(app)
     if not path.exists():
         return
-    sources, problems = _load(str(path), path.stat().st_mtime)
+    sources, problems = _load(str(path), path.stat().st_mtime, str(app.doctreedir))
     where = path.relative_to(app.srcdir)
     for p in problems:
         report(f"{where}:{p.line}", p.message, p.suggestion)

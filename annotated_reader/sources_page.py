@@ -4,13 +4,15 @@ page could not be found)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import add_node, get_domain, page_ref
-from .sources import load_sources
+from .domain import add_node, digest, get_domain, page_ref
+from .sources import bibliography_path, load_sources
 
 
 class sources_list(nodes.General, nodes.Element):
@@ -101,9 +103,34 @@ class FillSourcesList(SphinxPostTransform):
         return [out]
 
 
+def _written(app) -> Path:
+    """Where a build that finished writing keeps the digest of the sources page it wrote."""
+    return Path(app.doctreedir) / f"ar-sources-page.{app.builder.name}.digest"
+
+
+def _shown(app) -> str:
+    """What the page shows: every citation, the titles of pages that cite without a label, the bibliography."""
+    path, citations = bibliography_path(app), get_domain(app.env).data["citations"]
+    titles = {
+        r["docname"]: app.env.titles[r["docname"]].astext()
+        for r in citations.values()
+        if not r["label"] and r["docname"] in app.env.titles
+    }
+    return digest(sorted(citations.items()), sorted(titles.items()), path.stat().st_mtime_ns if path.exists() else None)
+
+
 def on_get_updated(app, env):
-    """The sources page lists every citation, so it is rewritten on every build that read something."""
+    """The sources page lists every citation: it is rewritten when a citation or the bibliography
+    changed since the last build that finished (editing a note's words leaves it as it was)."""
+    written = _written(app)
+    if written.exists() and written.read_text() == _shown(app):
+        return []
     return get_domain(env).aggregate_docs("sources")
+
+
+def remember_written(app, exception) -> None:
+    if exception is None and get_domain(app.env).aggregate_docs("sources"):
+        _written(app).write_text(_shown(app))
 
 
 def setup_sources_page(app) -> None:
@@ -111,3 +138,4 @@ def setup_sources_page(app) -> None:
     app.add_directive("sources-list", SourcesListDirective)
     app.add_post_transform(FillSourcesList)
     app.connect("env-get-updated", on_get_updated)
+    app.connect("build-finished", remember_written)

@@ -203,3 +203,19 @@ def test_make_check_finds_what_the_full_build_finds(tmp_path, case):
     _, text = build(mini(tmp_path / "dummy", edits), "dummy")
     dummy = [re.sub(r"^.*?/mini/", "", ln) for ln in text.splitlines() if "WARNING" in ln]
     assert dummy == html and html
+
+
+def test_an_error_is_reported_again_by_every_build_until_it_is_fixed(tmp_path):
+    """Anchoring and mention results are kept between builds; their problems must come back with them."""
+    src = mini(tmp_path, {NOTES: HEAD + note("the mainstream Fatah block")})
+    expected = "phrase “the mainstream Fatah block” is not in the article"
+    _, first = build(src)
+    (src / "index.md").touch()  # an unrelated page changed: the notes are neither read nor placed again
+    _, second = build(src, freshenv=False)
+    assert expected in first and expected in second
+    (src / NOTES).write_text(HEAD + note("the mainstream Fatah bloc"), encoding="utf-8")
+    app, third = build(src, freshenv=False)
+    assert third == ""
+    from test_engine import soup
+
+    assert soup(app, "docs/articles/sample").select_one("#m-the-mainstream-fatah-bloc") is not None

@@ -178,7 +178,7 @@ def written(app) -> set[str]:
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
 
 
-def test_a_note_edit_rewrites_only_the_pages_whose_glossary_data_changed(tmp_path):
+def test_a_note_edit_rewrites_only_the_pages_whose_data_changed(tmp_path):
     src = project(tmp_path)
     build(src)
     notes = src / "docs/articles/militias.notes.md"
@@ -186,9 +186,10 @@ def test_a_note_edit_rewrites_only_the_pages_whose_glossary_data_changed(tmp_pat
     notes.write_text(text.replace("is an Iraqi militia", "is an Iraqi armed group"), encoding="utf-8")
     app, warnings = build(src, freshenv=False)
     assert warnings == ""
-    # the article and its notes are read together; the sources page and the timeline list what
-    # every page cites or dates, and Sphinx rewrites the page whose contents list holds the notes
-    always = {"docs/articles/militias", "docs/articles/militias.notes", "docs/sources", "docs/background/timeline", "index"}
+    # the article and its notes are read together; the timeline lists what every page dates, and
+    # Sphinx rewrites the page whose contents list holds the notes; the sources page lists what
+    # every page cites, which a note's words do not change
+    always = {"docs/articles/militias", "docs/articles/militias.notes", "docs/background/timeline", "index"}
     assert written(app) == always
     assert "an Iraqi armed group" in page(app, "docs/articles/militias").select_one(".ar-note").get_text()
     # dropping a {term} link changes what one entry page lists: that page is rewritten, no other
@@ -197,6 +198,14 @@ def test_a_note_edit_rewrites_only_the_pages_whose_glossary_data_changed(tmp_pat
     assert warnings == ""
     assert written(app) == always | {"glossary/hezbollah", "glossary/index"}  # the index: its contents list
     assert not any(li.get_text().startswith("Note on") for li in page(app, "glossary/hezbollah").select(".ar-mentioned-in li"))
+    # a note that cites another source changes the sources page's backlinks: it is rewritten
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace(":sources: ap-2020-01-05-vote", ":sources: wikipedia-fatah-alliance")
+    )
+    app, warnings = build(src, freshenv=False)
+    assert warnings == "" and "docs/sources" in written(app)
+    fatah = page(app, "docs/sources").select_one("#src-wikipedia-fatah-alliance")
+    assert "militias.notes" in str(fatah)
 
 
 ENTRY = "glossary/hezbollah.md"
