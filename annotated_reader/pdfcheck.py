@@ -57,7 +57,7 @@ def write_notes_map(app, exception) -> None:
                 "file": str(Path(env.doc2path(note["docname"])).relative_to(app.srcdir)),
                 "line": note["lineno"],
             }
-    docs = {d: str(Path(env.doc2path(d)).relative_to(app.srcdir)) for d in env.found_docs}
+    docs = {d: str(Path(env.doc2path(d)).relative_to(app.srcdir)) for d in sorted(env.found_docs)}
     (Path(app.outdir) / MAP_NAME).write_text(json.dumps({"notes": notes, "docs": docs}, indent=1), encoding="utf-8")
 
 
