@@ -78,7 +78,7 @@ def anchor_all(app, env) -> None:
             continue
         notes.sort(key=lambda n: n["order"])
         # what anchoring reads: the article's text and each note's phrase and place (not its body)
-        inputs = digest(articles[slug]["blocks"], [{k: v for k, v in n.items() if k != "body"} for n in notes])
+        inputs = digest(articles[slug]["blocks"], [{k: v for k, v in n.items() if k != "text"} for n in notes])
         anchors[slug] = domain.cached(f"anchors|{slug}", inputs, partial(place_notes, slug, articles[slug], notes))
     domain.prune_cache("anchors|", {f"anchors|{s}" for s in anchors})
     domain.data["anchors"] = anchors

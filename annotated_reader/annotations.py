@@ -146,7 +146,7 @@ class AnnotationDirective(SphinxDirective):
                 gloss=gloss,
                 sources=keys,
                 order=env.new_serialno("ar-note"),
-                body=[b.deepcopy() for b in body],
+                text=" ".join(" ".join(b.astext().split()) for b in body),
             ),
         )
         src.record_citation(env, docname, f"c-{nid}", f"note on “{shorten(exact, 40)}”", keys)

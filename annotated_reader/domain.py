@@ -37,7 +37,7 @@ class ReaderDomain(Domain):
         "entry": ObjType("glossary entry", "term", "entry"),
         "event": ObjType("timeline event", "event"),
     }
-    data_version = 8  # bump whenever the tables change: Sphinx then re-reads every document
+    data_version = 9  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}

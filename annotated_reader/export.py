@@ -81,8 +81,9 @@ def write_exports(app, exception) -> None:
         notes = []
         for a in domain.data["anchors"].get(slug, []):
             note = domain.data["notes"][a["key"]]
-            text = " ".join(" ".join(b.astext().split()) for b in note["body"])
-            notes.append((a, note["gloss"], text, note["kind"], [sources[k].url for k in note["sources"] if k in sources]))
+            notes.append(
+                (a, note["gloss"], note["text"], note["kind"], [sources[k].url for k in note["sources"] if k in sources])
+            )
         digests[slug] = digest(article["blocks"], article["meta"], page, notes)
         target = outdir / f"{slug}.jsonld"
         if made.get(slug) == digests[slug] and target.exists():

@@ -30,6 +30,7 @@ class InsertAnnotations(SphinxPostTransform):
     default_priority = 5  # before references are resolved, so {term} in notes resolves
 
     def run(self):
+        self.bodies: dict[str, dict[str, list[nodes.Node]]] = {}  # notes page -> note key -> body
         domain = get_domain(self.env)
         anchors = domain.data["anchors"]
         entries = domain.data["entries"]
@@ -71,12 +72,21 @@ class InsertAnnotations(SphinxPostTransform):
             ids=[f"note-{a['id']}"],
             markid=f"m-{a['id']}",
         )
-        for child in note["body"]:
-            node += inline_paragraphs(child.deepcopy())
+        for child in self.body_of(note["docname"], a["key"]):
+            node += inline_paragraphs(child)
         node += src.cite_nodes(self.env, note["sources"])
         node["gloss"] = note["gloss"]
         node["commentary"] = note["docname"]  # the PDF's margin gives the page of the full note there
         return node
+
+    def body_of(self, notes_doc: str, key: str) -> list[nodes.Node]:
+        """A note's parsed body, from a copy of its notes page's doctree read once per page written
+        (each note is placed once, so its nodes are moved, not copied): the environment keeps only
+        the note's text, so that pickling it does not copy every note."""
+        if notes_doc not in self.bodies:
+            tree = self.env.get_doctree(notes_doc)
+            self.bodies[notes_doc] = {item["key"]: item.children for item in tree.findall(annotation_item)}
+        return self.bodies[notes_doc][key]
 
     # the note on the commentary page
     def fill_item(self, domain, item: annotation_item) -> None:

@@ -39,7 +39,7 @@ class Note(TypedDict):
     gloss: str
     sources: list[str]
     order: int  # in the notes file
-    body: list  # the parsed body (docutils nodes), copied into the article page
+    text: str  # the body as plain text (the export's); the body itself stays in the notes page's doctree
 
 
 class Anchor(TypedDict):

@@ -12,7 +12,7 @@ import hashlib
 import pickle
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,6 +55,16 @@ class Source:
 
     def date_text(self) -> str:
         return human_date(self.date)
+
+    @cached_property
+    def cite_label(self) -> str:
+        """'Outlet, date' or 'Outlet: title', as a citation shows it (made once per build)."""
+        label = (
+            f"{self.publisher()}, {self.date_text()}"
+            if self.date
+            else f"{self.publisher()}: {self.title[1:-1] if self.described else self.title}"
+        )
+        return educate_text(label)
 
     @property
     def unconfirmed(self) -> bool:
@@ -279,8 +289,7 @@ def cite_nodes(env, keys: list[str], prefix: str = "Sources: ") -> nodes.inline:
             continue
         if i:
             out += nodes.Text("; ")
-        label = f"{s.publisher()}, {s.date_text()}" if s.date else f"{s.publisher()}: {s.title[1:-1] if s.described else s.title}"
-        out += ar_source("", educate_text(label), refuri=s.url)
+        out += ar_source("", s.cite_label, refuri=s.url)
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils.nodes import Node
 from conftest import build, copy_root, soup
 
 from annotated_reader.anchoring import Block, Document
@@ -243,6 +244,28 @@ def test_parallel_build_equals_serial(tmp_path):
         a = (Path(serial.outdir) / f"{doc}.html").read_text(encoding="utf-8")
         b = (Path(parallel.outdir) / f"{doc}.html").read_text(encoding="utf-8")
         assert a == b, doc
+
+
+def test_the_environment_keeps_plain_data_not_parsed_nodes(tmp_path):
+    """Every record of the Domain is plain data: a parsed node kept there would be pickled with the
+    whole document it came from, into every environment and every parallel reader's merge."""
+    app, _ = build(mini(tmp_path))
+
+    def nodes_in(value, path):
+        if isinstance(value, Node):
+            yield path
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from nodes_in(v, f"{path}[{k!r}]")
+        elif isinstance(value, (list, tuple, set)):
+            for i, v in enumerate(value):
+                yield from nodes_in(v, f"{path}[{i}]")
+
+    data = app.env.domaindata["ar"]
+    assert data["notes"], "the root has notes"
+    assert list(nodes_in(data, "ar")) == []
+    note = data["notes"]["sample/the-u-s"]
+    assert "The United States." in note["text"]
 
 
 def test_editing_notes_rebuilds_article_commentary_and_sources(tmp_path):
