@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from docutils.nodes import Node
 from conftest import build, copy_root, soup
+from docutils.nodes import Node
 
 from annotated_reader.anchoring import Block, Document
 
