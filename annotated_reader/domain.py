@@ -37,7 +37,7 @@ class ReaderDomain(Domain):
         "entry": ObjType("glossary entry", "term", "entry"),
         "event": ObjType("timeline event", "event"),
     }
-    data_version = 9  # bump whenever the tables change: Sphinx then re-reads every document
+    data_version = 10  # bump whenever the tables change: Sphinx then re-reads every document
     initial_data = {
         "articles": {},  # slug -> {docname, blocks, title, meta}
         "notes": {},  # note id -> {docname, lineno, slug, exact, …}
@@ -51,6 +51,7 @@ class ReaderDomain(Domain):
         # computed after reading (not per document):
         "anchors": {},  # slug -> [ {id, block, start, end, doc_start, doc_end, number}, … ]
         "mentions": {},  # slug -> {block: [(start, end, entry slug)]}
+        "mentioned": {},  # entry slug -> [(article slug, block, start, end)]: the same, by entry
         "term_index": {},  # alias key -> entry slug
         "term_links": {},  # entry slug -> [(docname, anchor, label)]: pages and notes linking it
         "digests": {},  # docname -> digest of the glossary data the page shows when written

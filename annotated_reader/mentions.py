@@ -68,12 +68,24 @@ def check_aliases_and_find_mentions(app, env) -> None:
         mentions[slug] = domain.cached(f"mentions|{slug}", digest(names, article["blocks"]), partial(find, article))
     domain.prune_cache("mentions|", {f"mentions|{s}" for s in mentions})
     domain.data["mentions"] = mentions
+    domain.data["mentioned"] = mentioned_by_entry(mentions)
     domain.data["term_links"] = term_links(domain, env)
     # what each page written from this data shows, to rewrite only the pages that changed (below)
     before = domain.data.get("digests", {})
     after = page_digests(domain)
     domain.data["digests"] = after
     domain.data["stale"] = sorted(d for d in after.keys() | before.keys() if after.get(d) != before.get(d))
+
+
+def mentioned_by_entry(mentions: dict[str, dict[str, list]]) -> dict[str, list[tuple[str, str, int, int]]]:
+    """The mentions turned around: entry -> [(article, block, start, end)], so that an entry page
+    reads its own instead of every article's. Sorted: an article read again keeps its place."""
+    out: dict[str, list] = {}
+    for art_slug, per_block in sorted(mentions.items()):
+        for block, hits in sorted(per_block.items()):
+            for s, e, target in hits:
+                out.setdefault(target, []).append((art_slug, block, s, e))
+    return out
 
 
 def term_links(domain, env) -> dict[str, list[tuple[str, str, str]]]:
@@ -110,11 +122,7 @@ def page_digests(domain) -> dict[str, str]:
     everything = digest(shown)
     out = {d: everything for d in domain.aggregate_docs("glossary")}
     out.update({r["docname"]: everything for r in domain.data["termrefs"].values()})
-    mentioned: dict[str, list] = {}
-    for art_slug, per_block in sorted(domain.data["mentions"].items()):  # sorted: re-read articles move to the end
-        for block, hits in sorted(per_block.items()):
-            for s, e, target in hits:
-                mentioned.setdefault(target, []).append((art_slug, block, s, e))
+    mentioned = domain.data["mentioned"]
     articles = domain.data["articles"]
     for art_slug, article in articles.items():
         out[article["docname"]] = digest([everything, domain.data["mentions"].get(art_slug, {})])
@@ -215,10 +223,14 @@ class FillGlossaryPages(SphinxPostTransform):
         sec = nodes.section(ids=["mentioned-in"], names=["mentioned in"], classes=["ar-mentioned-in"])
         sec += nodes.title("", "Mentioned in")
         in_articles = nodes.bullet_list(classes=["ar-mentions"])
-        for art_slug, article in sorted(domain.data["articles"].items(), key=lambda kv: kv[1]["docname"]):
-            per_block = domain.data["mentions"].get(art_slug, {})
+        found: dict[str, dict[str, list[tuple[int, int]]]] = {}  # article -> block -> this entry's mentions
+        for art_slug, block, s, e in domain.data["mentioned"].get(slug, []):
+            found.setdefault(art_slug, {}).setdefault(block, []).append((s, e))
+        articles = domain.data["articles"]
+        for art_slug in sorted(found, key=lambda a: articles[a]["docname"]):
+            article = articles[art_slug]
             for key, label, text, _line in article["blocks"]:
-                hits = [(s, e) for s, e, t in per_block.get(key, []) if t == slug]
+                hits = found[art_slug].get(key)
                 if not hits:
                     continue
                 s, e = hits[0]
