@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .anchoring import normalise, normalise_phrase
 
@@ -24,8 +25,10 @@ def is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=65536)
 def alias_key(alias: str) -> str:
-    """How two aliases are compared for clashes: normalised, and folded unless an acronym."""
+    """How two aliases are compared for clashes: normalised, and folded unless an acronym. Kept
+    per name: every ``{term}`` of every page is looked up through it."""
     n = normalise_phrase(alias)
     return n if is_acronym(n) else n.casefold()
 

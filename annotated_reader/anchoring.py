@@ -19,19 +19,24 @@ from rapidfuzz import fuzz, process
 
 BLOCK_SEPARATOR = "\n\n"
 
-_FOLD = {}
+#: quote marks, apostrophes and dashes of every style, and the ASCII character each is matched as
+FOLD = {}
 for _c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4":
-    _FOLD[_c] = "'"
+    FOLD[_c] = "'"
 for _c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb":
-    _FOLD[_c] = '"'
+    FOLD[_c] = '"'
 for _c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
-    _FOLD[_c] = "-"
+    FOLD[_c] = "-"
 #: characters dropped by normalisation (soft hyphen, zero-width characters, BOM)
 IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
-def _is_space(c: str) -> bool:
-    return c.isspace()
+_FOLD_TABLE = str.maketrans(FOLD)
+_DROP_AND_FOLD = str.maketrans({**FOLD, **dict.fromkeys(IGNORABLE)})
+#: what normalisation does not copy as it is: a run of whitespace (with any invisibles inside it,
+#: folded to one space), or a run of invisibles (dropped; the character before them takes their span)
+_SPECIAL = re.compile(rf"\s[\s{''.join(sorted(IGNORABLE))}]*|[{''.join(sorted(IGNORABLE))}]+")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -63,42 +68,40 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
-    """Fold quotes, dashes and spaces; collapse whitespace runs to one space; drop invisibles."""
+    """Fold quotes, dashes and spaces; collapse whitespace runs to one space; drop invisibles.
+    The text between two runs of whitespace or invisibles is copied (folded) in one piece."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in IGNORABLE:
-            if ends:
-                ends[-1] = i + 1
-            i += 1
-            continue
-        if _is_space(c):
-            j = i
-            while j < n and (_is_space(text[j]) or text[j] in IGNORABLE):
-                j += 1
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        if m.start() > pos:
+            out.append(text[pos : m.start()].translate(_FOLD_TABLE))
+            starts.extend(range(pos, m.start()))
+            ends.extend(range(pos + 1, m.start() + 1))
+        if text[m.start()].isspace():
             out.append(" ")
-            starts.append(i)
-            ends.append(j)
-            i = j
-            continue
-        out.append(_FOLD.get(c, c))
-        starts.append(i)
-        ends.append(i + 1)
-        i += 1
-    return Normalised("".join(out), tuple(starts), tuple(ends), n)
+            starts.append(m.start())
+            ends.append(m.end())
+        elif ends:
+            ends[-1] = m.end()
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:].translate(_FOLD_TABLE))
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    return Normalised("".join(out), tuple(starts), tuple(ends), len(text))
 
 
 def normalise_phrase(phrase: str) -> str:
-    """The normalised form of a phrase typed by a contributor (outer whitespace removed)."""
-    return normalise(phrase).text.strip()
+    """The normalised form of a phrase typed by a contributor (outer whitespace removed): the text
+    of :func:`normalise`, without its offset map."""
+    return _SPACES.sub(" ", phrase.translate(_DROP_AND_FOLD)).strip()
 
 
 def checksum_text(text: str) -> str:
     """The text as the checksum sees it: normalised, outer whitespace removed."""
-    return normalise(text).text.strip()
+    return normalise_phrase(text)
 
 
 @dataclass(frozen=True)

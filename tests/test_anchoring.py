@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotated_reader.anchoring import AnchorError, Block, Document, normalise, normalise_phrase
+from annotated_reader.anchoring import FOLD, IGNORABLE, AnchorError, Block, Document, normalise, normalise_phrase
 
 BLOCKS = [
     Block("title", "the headline", "“We Want Them\u00a0Out!”"),
@@ -236,3 +236,42 @@ def test_shorten_never_exceeds_its_limit_and_keeps_a_prefix(text, limit):
         assert rest[:1] in (" ", ",", ";", ":", "–", "-", "") or " " not in flat[: limit - 1]
     else:
         assert out == flat
+
+
+def _normalise_oracle(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """Normalisation written out one character at a time: the definition the fast one must match."""
+    out, starts, ends = [], [], []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in IGNORABLE:
+            if ends:
+                ends[-1] = i + 1
+            i += 1
+        elif c.isspace():
+            j = i
+            while j < len(text) and (text[j].isspace() or text[j] in IGNORABLE):
+                j += 1
+            out.append(" ")
+            starts.append(i)
+            ends.append(j)
+            i = j
+        else:
+            out.append(FOLD.get(c, c))
+            starts.append(i)
+            ends.append(i + 1)
+            i += 1
+    return "".join(out), tuple(starts), tuple(ends)
+
+
+SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+TRICKY = st.sampled_from(sorted(FOLD) + sorted(IGNORABLE) + SPACES + list("ab' \"-"))
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(TRICKY, st.characters()), max_size=40).map("".join))
+def test_normalisation_equals_its_character_by_character_definition(text):
+    n = normalise(text)
+    assert (n.text, n.starts, n.ends) == _normalise_oracle(text)
+    assert n.original_length == len(text)
+    assert normalise_phrase(text) == n.text.strip()

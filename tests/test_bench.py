@@ -26,7 +26,7 @@ def test_bench_runs_at_a_tiny_size_and_writes_its_results(tmp_path):
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert set(results) == {"machine", "runs", "runs_largest", "sizes", "parallel", "reader", "summary"}
+    assert set(results) == {"machine", "runs", "runs_largest", "sizes", "parallel", "reader", "summary", "total_seconds"}
     size = results["sizes"]["0.5"]
     assert size["corpus"]["articles"] == 1 and size["corpus"]["notes"] == 40 and size["corpus"]["entries"] == 65
     for key in ("plain_seconds", "extension_seconds", "overhead_ratio", "half_size_seconds", "scaling_2x_ratio"):
@@ -46,9 +46,11 @@ def test_bench_runs_at_a_tiny_size_and_writes_its_results(tmp_path):
     summary = results["summary"]
     names = {
         "overhead_ratio",
-        "incremental_docs_reread",
         "scaling_2x_ratio",
+        "incremental_seconds",
+        "incremental_docs_reread",
         "parallel_speedup",
+        "memory_ratio",
         "article_page_bytes",
         "lighthouse.performance",
         "lighthouse.accessibility",
