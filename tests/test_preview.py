@@ -3,6 +3,7 @@ its article, its commentary and the sources page without a clean build."""
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -35,7 +36,7 @@ def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as r:  # loopback only
             return r.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or a page the rebuild is still writing
         return None
 
 
