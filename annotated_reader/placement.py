@@ -39,7 +39,17 @@ class InsertAnnotations(SphinxPostTransform):
         def make_link(target, child):
             return xref("entry", target, here, text=str(child))
 
-        for block in list(self.document.findall(lambda n: isinstance(n, nodes.Element) and "ar_block" in n)):
+        # one walk of the page finds what this transform changes (every page is walked: the PDF's is
+        # the whole book)
+        blocks, items, articles = [], [], []
+        for n in self.document.findall(nodes.Element):
+            if "ar_block" in n:
+                blocks.append(n)
+            if isinstance(n, annotation_item):
+                items.append(n)
+            elif isinstance(n, nodes.section) and "ar-article" in n["classes"]:
+                articles.append(n)
+        for block in blocks:
             slug = block["ar_slug"]
             placed = [a for a in anchors.get(slug, []) if a["block"] == block["ar_block"]]
             links = [lk for lk in first_mentions(domain.data["mentions"].get(slug, {}), block["ar_block"]) if lk[2] in entries]
@@ -47,12 +57,11 @@ class InsertAnnotations(SphinxPostTransform):
                 links = []  # headings stay unlinked
             if placed or links:
                 overlay(block, placed, lambda a, slug=slug: self.note_node(domain, slug, a), links, make_link)
-        for item in list(self.document.findall(annotation_item)):
+        for item in items:
             self.fill_item(domain, item)
-        for section in list(self.document.findall(nodes.section)):
-            if "ar-article" in section["classes"]:
-                section += search_keys(domain, section.get("ar_slug"))
-            if "ar-article" in section["classes"] and anchors.get(section.get("ar_slug")):
+        for section in articles:
+            section += search_keys(domain, section.get("ar_slug"))
+            if anchors.get(section.get("ar_slug")):
                 used = sorted({a["kind"] for a in anchors[section["ar_slug"]]}, key=list(KINDS).index)
                 notes_doc = domain.data["articles"][section["ar_slug"]]["docname"] + NOTES_SUFFIX
                 legend = ar_legend(kinds=used, count=len(anchors[section["ar_slug"]]))
